@@ -1,0 +1,226 @@
+"""The elements of a journey map, as immutable pydantic models.
+
+Elements are frozen so that a segment's effective journey can share every unchanged element with the
+core instead of copying it, and so that an undo command can keep the old element as its snapshot.
+An edit replaces an element with a new one (``model_copy`` / ``model_validate``); it never mutates it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids are short, readable and stable: kept across save, load, copy and segments.
+ElementId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")]
+Text = Annotated[str, StringConstraints(max_length=100_000)]
+Line = Annotated[str, StringConstraints(max_length=2_000)]
+TextList = tuple[Text, ...]
+
+
+class Element(BaseModel):
+    """Base of every element: frozen, strict about unknown fields, with a stable id.
+
+    Unknown fields are an error rather than silently dropped: a newer format bumps schema_version.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+
+    id: ElementId
+
+
+class LaneSide(StrEnum):
+    CUSTOMER = "customer"
+    INTERNAL = "internal"
+
+
+class MomentKind(StrEnum):
+    SUCCESS_MILESTONE = "success_milestone"
+    RISK = "risk"
+    CELEBRATION = "celebration"
+
+
+class MarkerKind(StrEnum):
+    RISK = "risk"
+    CELEBRATION = "celebration"
+
+
+class Stage(Element):
+    """An ordered phase of the lifecycle (a column of the map)."""
+
+    name: Line
+    order: int = 0
+    goal: Text = ""
+    entry_criteria: TextList = ()
+    typical_duration: Line = ""
+    kpis: TextList = ()
+    description: Text = ""
+
+
+class Lane(Element):
+    """A row of the map: who acts. Internal lanes are owners; customer lanes are the customer side."""
+
+    name: Line
+    side: LaneSide = LaneSide.INTERNAL
+    order: int = 0
+    color: Annotated[str, StringConstraints(pattern=r"^(#[0-9a-fA-F]{6})?$")] = ""
+    description: Text = ""
+    internal_only: bool = False
+
+
+class Channel(Element):
+    """A vocabulary entry: how a touchpoint reaches the customer (email, call, in-app...)."""
+
+    name: Line
+    icon: Line = ""
+
+
+class Persona(Element):
+    """Who the customer is; segments may target personas."""
+
+    name: Line
+    role: Line = ""
+    goals: TextList = ()
+    description: Text = ""
+
+
+class Touchpoint(Element):
+    """A card in one stage x lane cell.
+
+    The owner is the lane itself when it is an internal lane; a card in a customer lane names the
+    internal lane that owns the moment in ``owner_id`` ("someone always owns the moment").
+    """
+
+    title: Line
+    stage_id: ElementId
+    lane_id: ElementId
+    owner_id: ElementId | None = None
+    order: int = 0
+    description: Text = ""
+    channel: ElementId | None = None
+    emotion: Annotated[int, Field(ge=-2, le=2)] = 0
+    pain_points: TextList = ()
+    opportunities: TextList = ()
+    timing: Line = ""
+    notes: Text = ""
+
+
+class KpiThreshold(BaseModel):
+    """A minimum KPI value that shows a success milestone is reached."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Line
+    minimum: float
+    unit: Line = ""
+
+
+class SuccessCriteria(BaseModel):
+    """Actions the customer completes and minimum KPI values."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    actions: TextList = ()
+    kpis: tuple[KpiThreshold, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not self.actions and not self.kpis
+
+
+class MomentOfTruth(Element):
+    """A success milestone, risk or celebration marker in a stage."""
+
+    title: Line
+    stage_id: ElementId
+    kind: MomentKind = MomentKind.SUCCESS_MILESTONE
+    order: int = 0
+    description: Text = ""
+    touchpoint_id: ElementId | None = None
+    success_criteria: SuccessCriteria = SuccessCriteria()
+
+
+class Flow(Element):
+    """A directed edge: the order in which the customer meets touchpoints."""
+
+    source: ElementId
+    target: ElementId
+    label: Line = ""
+    condition: Line = ""
+    alternative: bool = False
+
+
+class Handoff(Element):
+    """What travels along a flow whose two ends have different owners.
+
+    The owners are not stored: they are the owners of the flow's two touchpoints, so a moved card
+    can never leave a handoff naming stale departments.
+    """
+
+    flow_id: ElementId
+    information: TextList = ()
+    artifacts: TextList = ()
+    timing: Line = ""
+    notes: Text = ""
+
+
+class KeyMilestone(BaseModel):
+    """A risk to watch or a celebration to hold while the playbook runs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: MarkerKind
+    title: Line
+    description: Text = ""
+
+
+class RoleResponsibility(BaseModel):
+    """A role and what it is responsible for in a playbook."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    role: Line
+    responsibilities: TextList = ()
+
+
+class Task(BaseModel):
+    """One step of a playbook's task list."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: ElementId
+    title: Line
+    owner: Line = ""
+    due: Line = ""
+    description: Text = ""
+
+
+class Playbook(Element):
+    """The lifecycle playbook attached to a moment of truth (or, optionally, to a stage)."""
+
+    title: Line
+    moment_id: ElementId | None = None
+    stage_id: ElementId | None = None
+    event_trigger: Text = ""
+    objectives: TextList = ()
+    success_criteria: TextList = ()
+    key_activities: TextList = ()
+    deliverables: TextList = ()
+    key_milestones: tuple[KeyMilestone, ...] = ()
+    internal_roles: tuple[RoleResponsibility, ...] = ()
+    external_roles: tuple[RoleResponsibility, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+
+# The fields a playbook carries, in the order exports and inspectors show them.
+PLAYBOOK_FIELDS: tuple[str, ...] = (
+    "event_trigger",
+    "objectives",
+    "success_criteria",
+    "key_activities",
+    "deliverables",
+    "key_milestones",
+    "internal_roles",
+    "external_roles",
+    "tasks",
+)

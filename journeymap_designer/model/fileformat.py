@@ -1,0 +1,168 @@
+"""The .journeymap file: UTF-8 JSON with a schema_version, canonical bytes, atomic saves.
+
+Loading never raises anything but :class:`DocumentError`, whose message names the file and says what
+is wrong in one line. Older files are migrated step by step; newer ones are refused, never downgraded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .atomicfile import write_atomic
+from .workspace import FORMAT_NAME, SCHEMA_VERSION, Workspace
+
+FILE_SUFFIX = ".journeymap"
+MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real map (5,000 cards is ~5 MB)
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# MIGRATIONS[n] turns a schema n document (raw JSON data) into a schema n + 1 document. Add one entry
+# per format change and bump SCHEMA_VERSION; `journeymap fmt` then rewrites old files in place.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+class DocumentError(Exception):
+    """A document could not be read or written; the message is meant for the user as it is."""
+
+    def __init__(self, source: str | os.PathLike[str], problem: str) -> None:
+        self.source = str(source)
+        self.problem = problem
+        super().__init__(f"{self.source}: {problem}")
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a valid number in a journey map")
+
+
+def _format_location(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _describe_validation_error(error: ValidationError) -> str:
+    details = error.errors(include_url=False)
+    first = details[0]
+    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+    where = _format_location(tuple(first.get("loc", ())))
+    if first.get("type") == "extra_forbidden":
+        text = f"unknown field at {where} (a newer version may have written it; nothing was changed)"
+    elif first.get("type") == "missing":
+        text = f"missing field at {where}"
+    elif not first.get("loc"):
+        text = message
+    else:
+        value = first.get("input")
+        shown = repr(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        text = f"bad value at {where}: {message}"
+        if not isinstance(value, dict | list):
+            text += f" (got {shown})"
+    if len(details) > 1:
+        text += f" (and {len(details) - 1} more problem{'s' if len(details) > 2 else ''})"
+    return text
+
+
+def migrate(data: dict[str, Any], source: str = "<data>") -> dict[str, Any]:
+    """Bring raw document data up to SCHEMA_VERSION, one registered step at a time."""
+    version = data.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise DocumentError(source, "no valid schema_version: is this a journey map file?")
+    if version > SCHEMA_VERSION:
+        raise DocumentError(
+            source,
+            f"made by a newer version of Journey Map Designer (schema_version {version}; this version "
+            f"reads up to {SCHEMA_VERSION}). Open it with a newer version; the file was not changed.",
+        )
+    if version < 1:
+        raise DocumentError(source, f"schema_version {version} is not valid (the first version is 1)")
+    while version < SCHEMA_VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise DocumentError(source, f"no migration from schema_version {version} to {version + 1}")
+        data = step(dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data
+
+
+def parse_workspace(raw: bytes, source: str = "<data>") -> Workspace:
+    """Turn the bytes of a .journeymap file into a validated workspace, or raise DocumentError."""
+    if not raw.strip():
+        raise DocumentError(source, "the file is empty")
+    if len(raw) > MAX_FILE_BYTES:
+        raise DocumentError(source, f"the file is too large ({len(raw):,} bytes; limit {MAX_FILE_BYTES:,})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(source, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise DocumentError(source, f"not valid JSON: {exc.msg} at {where}") from None
+    except (ValueError, RecursionError) as exc:
+        raise DocumentError(source, f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise DocumentError(source, f"not a journey map: the top level is a JSON {type(data).__name__}")
+    if data.get("format") != FORMAT_NAME:
+        raise DocumentError(source, f'not a journey map: "format" should be "{FORMAT_NAME}"')
+    data = migrate(data, source)
+    try:
+        return Workspace.model_validate(data)
+    except ValidationError as exc:
+        raise DocumentError(source, _describe_validation_error(exc)) from None
+    except RecursionError:
+        raise DocumentError(source, "the document is nested too deeply") from None
+
+
+def load_workspace(path: str | os.PathLike[str]) -> Workspace:
+    """Read and validate a .journeymap file; every failure is a DocumentError naming the file."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentError(file, f"the file is too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
+        raw = file.read_bytes()
+    except DocumentError:
+        raise
+    except IsADirectoryError:
+        raise DocumentError(file, "is a folder, not a journey map file") from None
+    except FileNotFoundError:
+        raise DocumentError(file, "no such file") from None
+    except OSError as exc:
+        raise DocumentError(file, f"cannot be read: {exc.strerror or exc}") from None
+    return parse_workspace(raw, str(file))
+
+
+def dump_workspace(workspace: Workspace) -> bytes:
+    """The canonical bytes of a workspace: same document, same bytes; small edit, small diff."""
+    return workspace.model_dump_json(indent=2).encode("utf-8") + b"\n"
+
+
+def save_workspace(workspace: Workspace, path: str | os.PathLike[str]) -> None:
+    """Save atomically; on failure the old file is untouched and a DocumentError says why."""
+    data = dump_workspace(workspace)
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise DocumentError(path, f"cannot be saved: {exc.strerror or exc}") from None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the .journeymap format (as `journeymap schema` prints it)."""
+    schema = Workspace.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"Journey Map Designer workspace (schema_version {SCHEMA_VERSION})"
+    return schema
