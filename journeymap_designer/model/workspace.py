@@ -207,7 +207,7 @@ Overrides = dict[str, dict[str, FieldOverride]]  # element id -> field name -> o
 def field_adapter(kind_name: str, field: str) -> TypeAdapter[Any]:
     """A validator for one field of one kind of element (used for segment overrides)."""
     info = KINDS[kind_name].model.model_fields[field]
-    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+    return TypeAdapter(info.rebuild_annotation())
 
 
 def editable_fields(kind_name: str) -> tuple[str, ...]:
@@ -243,7 +243,8 @@ class SegmentChanges(BaseModel):
                     except ValidationError as exc:
                         problem = exc.errors(include_url=False)[0]["msg"]
                         raise ValueError(f"{kind.collection}.{element_id}.{field}: {problem}") from None
-                    per_field[field] = FieldOverride.model_construct(value=value, base=base)
+                    if value is not override.value or base is not override.base:
+                        per_field[field] = FieldOverride.model_construct(value=value, base=base)
         return self
 
     @field_serializer("*")

@@ -1,0 +1,197 @@
+"""The `journeymap` command: create, check, describe, reformat and generate journey map files.
+
+Every error is one line on stderr. Exit codes: 0 success, 1 error-level findings (validate) or a file
+that is not canonical (fmt --check), 2 unreadable input or bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from . import __version__
+from .model.checks import Severity, alternative_paths, check_workspace
+from .model.fileformat import DocumentError, dump_workspace, json_schema, load_workspace, save_workspace
+from .model.generate import generate_workspace
+from .model.resolve import resolve
+from .model.summary import summarize
+from .starter import new_from_template, template_names
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments or input that argparse cannot see (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def _refuse_overwrite(out: Path, force: bool) -> None:
+    if out.exists() and not force:
+        raise UsageError(f"{out}: already exists (use --force to replace it)")
+    if not out.parent.exists():
+        raise UsageError(f"{out.parent}: no such folder")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        workspace = new_from_template(args.template)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    out = Path(args.out)
+    _refuse_overwrite(out, args.force)
+    if args.name:
+        workspace.name = args.name
+    save_workspace(workspace, out)
+    print(f"created {out} from template {args.template!r}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    workspace = load_workspace(args.file)
+    segment = None
+    if args.segment:
+        segment = workspace.segment_by_name(args.segment)
+        if segment is None:
+            names = ", ".join(s.name for s in workspace.segments.values()) or "none"
+            raise UsageError(f"{args.file}: no segment named {args.segment!r} (segments: {names})")
+    findings = check_workspace(workspace, segment)
+    paths = alternative_paths(resolve(workspace, segment), limit=args.paths)
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    if args.format == "json":
+        report = {
+            "file": str(args.file),
+            "segment": segment.id if segment else None,
+            "findings": [f.as_dict() for f in findings],
+            "alternative_paths": paths,
+            "errors": errors,
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        names = {s.id: s.name for s in workspace.segments.values()}
+        for f in findings:
+            scope = names.get(f.segment, f.segment) if f.segment else "core"
+            print(f"{f.severity:<7} {scope:<12} {f.element_id:<24} {f.message}")
+        journey = resolve(workspace, segment)
+        if paths:
+            print(f"\nAlternative paths from first to last stage ({len(paths)} shown):")
+            for number, path in enumerate(paths, 1):
+                titles = [journey.touchpoints[i].title for i in path]
+                shown = " \u2192 ".join(titles if len(titles) <= 8 else [*titles[:3], "\u2026", *titles[-3:]])
+                print(f"  {number}. ({len(path)} steps) {shown}")
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
+        errors_, warnings, notes = (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+        print(f"\n{errors_} errors, {warnings} warnings, {notes} notes")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    print(summarize(load_workspace(args.file)))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    workspace = load_workspace(path)  # migrates old schema versions
+    canonical = dump_workspace(workspace)
+    if path.read_bytes() == canonical:
+        print(f"{path}: already canonical")
+        return EXIT_OK
+    if args.check:
+        print(f"{path}: would be rewritten", file=sys.stderr)
+        return EXIT_FINDINGS
+    save_workspace(workspace, path)
+    print(f"{path}: rewritten")
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    if args.touchpoints < 1 or args.touchpoints > 200_000:
+        raise UsageError("--touchpoints must be between 1 and 200,000")
+    if args.segments < 0 or args.segments > 500:
+        raise UsageError("--segments must be between 0 and 500")
+    out = Path(args.out)
+    _refuse_overwrite(out, args.force)
+    workspace = generate_workspace(args.touchpoints, args.segments, seed=args.seed)
+    save_workspace(workspace, out)
+    size = len(workspace.core.touchpoints)
+    print(f"generated {out}: {size:,} touchpoints, {len(workspace.segments)} segments")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="journeymap", description="Work with Journey Map Designer (.journeymap) files.")
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("new", help="create a workspace from a bundled template")
+    p.add_argument("--template", required=True, help=f"one of: {', '.join(template_names())}")
+    p.add_argument("--name", help="name of the new workspace")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("out", metavar="OUT")
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("validate", help="run the graph checks; exit 1 on error-level findings")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--segment", help="check only this segment (name or id); default: core and every segment")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--paths", type=int, default=5, help="how many alternative paths to list (default 5)")
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("info", help="summarise a workspace")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(run=cmd_info)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the file format")
+    p.set_defaults(run=cmd_schema)
+
+    p = sub.add_parser("fmt", help="rewrite a file canonically, migrating older versions")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--check", action="store_true", help="only report; exit 1 if the file would change")
+    p.set_defaults(run=cmd_fmt)
+
+    p = sub.add_parser("generate", help="write a synthetic workspace for benchmarks and stress tests")
+    p.add_argument("--touchpoints", type=int, required=True, metavar="N")
+    p.add_argument("--segments", type=int, default=0, metavar="M")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    p.add_argument("out", metavar="OUT")
+    p.set_defaults(run=cmd_generate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (DocumentError, UsageError) as exc:
+        print(f"journeymap: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        print(f"journeymap: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("journeymap: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: still one line, never a traceback
+        print(f"journeymap: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,320 @@
+"""Graph checks on a resolved journey (networkx), reported as findings with severity and element id.
+
+Touchpoints are the nodes and flows the edges. The journey starts at the touchpoints of its first
+stage that has any, and ends at those of its last.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import deque
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+import networkx as nx
+
+from .references import REFERENCES
+from .resolve import resolve
+from .workspace import KINDS, SEGMENT_KINDS, Journey, Segment, Workspace
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a check: what is wrong, where, and how bad it is."""
+
+    severity: Severity
+    code: str
+    element_id: str
+    message: str
+    segment: str | None = None  # segment id, or None for the core
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "severity": str(self.severity)}
+
+
+def journey_graph(journey: Journey) -> nx.DiGraph:
+    """The directed graph of a journey: touchpoints as nodes, flows as edges (id kept on the edge)."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(journey.touchpoints)
+    graph.add_edges_from(
+        (f.source, f.target, {"flow": f.id})
+        for f in journey.flows.values()
+        if f.source in journey.touchpoints and f.target in journey.touchpoints
+    )
+    return graph
+
+
+def _stage_rank(journey: Journey) -> dict[str, int]:
+    return {stage.id: rank for rank, stage in enumerate(journey.ordered_stages())}
+
+
+def _ends(journey: Journey) -> tuple[list[str], list[str]]:
+    """Touchpoints of the first and of the last stage that hold any."""
+    rank = _stage_rank(journey)
+    by_rank: dict[int, list[str]] = {}
+    for tp in journey.touchpoints.values():
+        if tp.stage_id in rank:
+            by_rank.setdefault(rank[tp.stage_id], []).append(tp.id)
+    if not by_rank:
+        return [], []
+    return sorted(by_rank[min(by_rank)]), sorted(by_rank[max(by_rank)])
+
+
+def _quote(text: str) -> str:
+    return f"\u201c{text}\u201d"
+
+
+def _dangling(journey: Journey, workspace: Workspace | None, segment: str | None) -> list[Finding]:
+    findings = []
+    for kind_name, fields in REFERENCES.items():
+        kind = KINDS[kind_name]
+        elements = getattr(journey, kind.collection)
+        for element in elements.values():
+            for field_name, (target_kind, _mode) in fields.items():
+                value = getattr(element, field_name)
+                if value is None:
+                    continue
+                target = KINDS[target_kind]
+                holder: Any = journey if target.scope == "journey" else workspace
+                if holder is None or value in getattr(holder, target.collection):
+                    continue
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        "dangling-reference",
+                        element.id,
+                        f"{kind.label} {element.id} refers to {target.label.lower()} {value!r} "
+                        f"({field_name}), which does not exist",
+                        segment,
+                    )
+                )
+    return findings
+
+
+def check_journey(
+    journey: Journey, workspace: Workspace | None = None, segment: str | None = None
+) -> list[Finding]:
+    """Every finding for one (resolved) journey."""
+    findings = _dangling(journey, workspace, segment)
+    add = findings.append
+    lanes = journey.lanes
+    graph = journey_graph(journey)
+
+    for tp in journey.touchpoints.values():
+        owner = journey.owner_of(tp)
+        if owner is None or owner not in lanes or lanes[owner].side != "internal":
+            add(
+                Finding(
+                    Severity.ERROR,
+                    "unowned-touchpoint",
+                    tp.id,
+                    f"Touchpoint {_quote(tp.title)} has no owner: put it in an internal lane or name one",
+                    segment,
+                )
+            )
+
+    handed_over = set()
+    for handoff in journey.handoffs.values():
+        handed_over.add(handoff.flow_id)
+        flow = journey.flows.get(handoff.flow_id)
+        if flow is not None:
+            source, target = journey.touchpoints.get(flow.source), journey.touchpoints.get(flow.target)
+            if (
+                source is not None
+                and target is not None
+                and journey.owner_of(source) == journey.owner_of(target)
+            ):
+                add(
+                    Finding(
+                        Severity.WARNING,
+                        "handoff-same-owner",
+                        handoff.id,
+                        f"Handoff from {_quote(source.title)} to {_quote(target.title)} stays with one owner",
+                        segment,
+                    )
+                )
+        if not handoff.information and not handoff.artifacts:
+            add(
+                Finding(
+                    Severity.WARNING,
+                    "handoff-no-information",
+                    handoff.id,
+                    "Handoff hands over no information",
+                    segment,
+                )
+            )
+
+    for flow in journey.flows.values():
+        if flow.id in handed_over:
+            continue
+        source, target = journey.touchpoints.get(flow.source), journey.touchpoints.get(flow.target)
+        if source is None or target is None:
+            continue
+        if journey.owner_of(source) != journey.owner_of(target):
+            add(
+                Finding(
+                    Severity.INFO,
+                    "undocumented-handoff",
+                    flow.id,
+                    f"Flow from {_quote(source.title)} to {_quote(target.title)} changes owner "
+                    "without a handoff",
+                    segment,
+                )
+            )
+
+    with_playbook = {p.moment_id for p in journey.playbooks.values() if p.moment_id}
+    for moment in journey.moments.values():
+        if moment.kind != "success_milestone":
+            continue
+        if moment.success_criteria.is_empty():
+            add(
+                Finding(
+                    Severity.ERROR,
+                    "milestone-no-criteria",
+                    moment.id,
+                    f"Success milestone {_quote(moment.title)} has no success criteria",
+                    segment,
+                )
+            )
+        if moment.id not in with_playbook:
+            add(
+                Finding(
+                    Severity.WARNING,
+                    "milestone-no-playbook",
+                    moment.id,
+                    f"Success milestone {_quote(moment.title)} has no playbook",
+                    segment,
+                )
+            )
+
+    used_stages = {tp.stage_id for tp in journey.touchpoints.values()}
+    for stage in journey.ordered_stages():
+        if stage.id not in used_stages:
+            add(
+                Finding(
+                    Severity.WARNING,
+                    "empty-stage",
+                    stage.id,
+                    f"Stage {_quote(stage.name)} has no touchpoint",
+                    segment,
+                )
+            )
+
+    starts, finals = _ends(journey)
+    reached = _reachable(graph, starts)
+    final_stage = journey.touchpoints[finals[0]].stage_id if finals else None
+    for tp in journey.touchpoints.values():
+        if tp.id not in reached:
+            add(
+                Finding(
+                    Severity.WARNING,
+                    "unreachable-touchpoint",
+                    tp.id,
+                    f"Touchpoint {_quote(tp.title)} cannot be reached from the start of the journey",
+                    segment,
+                )
+            )
+        if tp.stage_id != final_stage and graph.out_degree(tp.id) == 0:
+            add(
+                Finding(
+                    Severity.WARNING,
+                    "dead-end",
+                    tp.id,
+                    f"Touchpoint {_quote(tp.title)} leads nowhere before the last stage",
+                    segment,
+                )
+            )
+    return findings
+
+
+def _reachable(graph: nx.DiGraph, starts: list[str]) -> set[str]:
+    seen = set(starts)
+    queue = deque(starts)
+    successors = graph.succ
+    while queue:
+        for nxt in successors[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _segment_findings(workspace: Workspace, segment: Segment) -> list[Finding]:
+    """Overrides and hides of elements that the core no longer has."""
+    findings = []
+    for element_id in sorted(segment.hidden):
+        if not any(element_id in workspace.collection(k.name) for k in SEGMENT_KINDS):
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    "stale-override",
+                    element_id,
+                    f"Segment {_quote(segment.name)} hides {element_id}, which the core no longer has",
+                    segment.id,
+                )
+            )
+    for kind in SEGMENT_KINDS:
+        core = workspace.collection(kind.name)
+        for element_id in getattr(segment.changed, kind.collection):
+            if element_id not in core:
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        "stale-override",
+                        element_id,
+                        f"Segment {_quote(segment.name)} changes {kind.label.lower()} {element_id}, "
+                        "which the core no longer has",
+                        segment.id,
+                    )
+                )
+    for persona_id in segment.persona_ids:
+        if persona_id not in workspace.personas:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "dangling-reference",
+                    segment.id,
+                    f"Segment {_quote(segment.name)} targets persona {persona_id!r}, which does not exist",
+                    segment.id,
+                )
+            )
+    return findings
+
+
+def check_workspace(
+    workspace: Workspace, segment: Segment | str | None = None, *, all_segments: bool = True
+) -> list[Finding]:
+    """Findings for the core and every segment, or only for ``segment`` when one is given."""
+    if segment is not None:
+        seg = segment if isinstance(segment, Segment) else workspace.segment_by_name(segment)
+        if seg is None:
+            raise KeyError(f"no segment named {segment!r}")
+        return _segment_findings(workspace, seg) + check_journey(resolve(workspace, seg), workspace, seg.id)
+    findings = check_journey(workspace.core, workspace)
+    if all_segments:
+        for seg in workspace.segments.values():
+            findings += _segment_findings(workspace, seg)
+            findings += check_journey(resolve(workspace, seg), workspace, seg.id)
+    return findings
+
+
+def alternative_paths(journey: Journey, limit: int = 10) -> list[list[str]]:
+    """Up to ``limit`` distinct paths (touchpoint ids) from the first stage to the last, shortest first."""
+    starts, finals = _ends(journey)
+    if not starts or not finals:
+        return []
+    graph = journey_graph(journey)
+    source, sink = object(), object()
+    graph.add_edges_from((source, s) for s in starts)
+    graph.add_edges_from((f, sink) for f in finals)
+    if not nx.has_path(graph, source, sink):
+        return []
+    paths = itertools.islice(nx.shortest_simple_paths(graph, source, sink), limit)
+    return [path[1:-1] for path in paths]

@@ -1,0 +1,133 @@
+"""One undo history per document: undo, redo, a clean state and grouped commands (macros).
+
+A command is pushed only after it applied successfully; a macro that fails part-way is rolled back
+and leaves nothing on the history. Listeners hear every change, which is how a Qt undo stack or a
+view follows the model without the model knowing about Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from .commands import Change, Command, CompoundCommand
+from .workspace import Workspace
+
+Listener = Callable[[Change], None]
+
+
+class History:
+    """The linear undo history of one workspace."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._commands: list[Command] = []
+        self._index = 0  # number of commands currently applied
+        self._clean_index: int | None = 0
+        self._macros: list[CompoundCommand] = []
+        self._listeners: list[Listener] = []
+
+    # -- observing --------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(change)`` after every edit, undo and redo; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _notify(self, change: Change) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def push(self, command: Command) -> Change:
+        """Apply ``command`` and record it. If it raises, nothing changed and nothing is recorded."""
+        change = command.apply(self.workspace)
+        if self._macros:
+            self._macros[-1].commands.append(command)
+        else:
+            self._record(command)
+        self._notify(change)
+        return change
+
+    def _record(self, command: Command) -> None:
+        del self._commands[self._index :]
+        if self._clean_index is not None and self._clean_index > self._index:
+            self._clean_index = None  # the clean state was in the redo branch just dropped
+        self._commands.append(command)
+        self._index += 1
+
+    @contextmanager
+    def macro(self, name: str) -> Iterator[CompoundCommand]:
+        """Group every command pushed inside the block into one undo step.
+
+        The macro always closes: on an exception, what it applied is reverted and it re-raises.
+        """
+        compound = CompoundCommand(name)
+        self._macros.append(compound)
+        try:
+            yield compound
+        except BaseException:
+            self._macros.pop()
+            change = Change()
+            for command in reversed(compound.commands):
+                change = change.then(command.revert(self.workspace))
+            if change:
+                self._notify(change)
+            raise
+        self._macros.pop()
+        if not compound.commands:
+            return
+        if self._macros:
+            self._macros[-1].commands.append(compound)
+        else:
+            self._record(compound)
+
+    def undo(self) -> Change | None:
+        if not self.can_undo:
+            return None
+        self._index -= 1
+        change = self._commands[self._index].revert(self.workspace)
+        self._notify(change)
+        return change
+
+    def redo(self) -> Change | None:
+        if not self.can_redo:
+            return None
+        change = self._commands[self._index].apply(self.workspace)
+        self._index += 1
+        self._notify(change)
+        return change
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return self._index > 0 and not self._macros
+
+    @property
+    def can_redo(self) -> bool:
+        return self._index < len(self._commands) and not self._macros
+
+    @property
+    def undo_name(self) -> str:
+        return self._commands[self._index - 1].name if self._index > 0 else ""
+
+    @property
+    def redo_name(self) -> str:
+        return self._commands[self._index].name if self._index < len(self._commands) else ""
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+    def set_clean(self) -> None:
+        """Mark the current state as saved."""
+        self._clean_index = self._index
+
+    @property
+    def is_clean(self) -> bool:
+        return self._clean_index == self._index

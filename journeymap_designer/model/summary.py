@@ -1,0 +1,65 @@
+"""A short text summary of a workspace, for `journeymap info` and the console start-up."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .checks import Severity, check_workspace
+from .workspace import Workspace
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def summarize(workspace: Workspace, *, with_findings: bool = True) -> str:
+    """Counts of everything in the core, what each segment changes, and the findings per severity."""
+    core = workspace.core
+    lines = [workspace.name]
+    if workspace.description:
+        lines.append(workspace.description)
+    lines.append("")
+    lines.append(
+        "Core journey: "
+        + ", ".join(
+            [
+                _plural(len(core.stages), "stage"),
+                _plural(len(core.lanes), "lane"),
+                _plural(len(core.touchpoints), "touchpoint"),
+                _plural(len(core.moments), "moment") + " of truth",
+                _plural(len(core.flows), "flow"),
+                _plural(len(core.handoffs), "handoff"),
+                _plural(len(core.playbooks), "playbook"),
+            ]
+        )
+    )
+    if core.stages:
+        lines.append("Stages: " + " \u2192 ".join(stage.name for stage in core.ordered_stages()))
+    if core.lanes:
+        lines.append("Lanes: " + ", ".join(lane.name for lane in core.ordered_lanes()))
+    channels, personas = (
+        _plural(len(workspace.channels), "channel"),
+        _plural(len(workspace.personas), "persona"),
+    )
+    lines.append(f"Vocabulary: {channels}, {personas}")
+    if workspace.segments:
+        lines.append("")
+        lines.append(f"Segments ({len(workspace.segments)}):")
+        for segment in workspace.segments.values():
+            added = sum(len(getattr(segment.added, n)) for n in segment.added.collection_names())
+            lead = f" (lead: {segment.lead})" if segment.lead else ""
+            lines.append(
+                f"  {segment.name}{lead}: {added} added, {len(segment.hidden)} hidden, "
+                f"{segment.changed.count()} changed"
+            )
+    if with_findings:
+        counts = Counter(f.severity for f in check_workspace(workspace))
+        lines.append("")
+        lines.append(
+            "Checks: "
+            + ", ".join(
+                _plural(counts.get(s, 0), {"info": "note"}.get(str(s), str(s)))
+                for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+            )
+        )
+    return "\n".join(lines)

@@ -1,0 +1,223 @@
+"""The .journeymap format: canonical bytes, atomic saves, and one clear error for every bad file."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from journeymap_designer.model import fileformat
+from journeymap_designer.model.commands import UpdateElement
+from journeymap_designer.model.fileformat import (
+    DocumentError,
+    dump_workspace,
+    json_schema,
+    load_workspace,
+    migrate,
+    parse_workspace,
+    save_workspace,
+)
+from journeymap_designer.model.history import History
+from journeymap_designer.model.workspace import Workspace
+
+
+def test_same_document_gives_byte_identical_file(small_workspace: Workspace, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.journeymap", tmp_path / "b.journeymap"
+    save_workspace(small_workspace, first)
+    save_workspace(load_workspace(first), second)
+    assert first.read_bytes() == second.read_bytes()
+    assert first.read_bytes().endswith(b"\n")
+
+
+def test_ids_survive_save_load_and_copy(small_workspace: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "w.journeymap"
+    save_workspace(small_workspace, path)
+    loaded = load_workspace(path)
+    copied = loaded.model_copy(deep=True)
+    assert loaded.all_ids() == small_workspace.all_ids() == copied.all_ids()
+    assert loaded.model_dump() == small_workspace.model_dump()
+
+
+def test_a_small_edit_gives_a_small_text_diff(small_workspace: Workspace) -> None:
+    before = dump_workspace(small_workspace).decode().splitlines()
+    touchpoint = next(iter(small_workspace.core.touchpoints.values()))
+    History(small_workspace).push(UpdateElement("touchpoint", touchpoint.id, {"title": "Renamed card"}))
+    after = dump_workspace(small_workspace).decode().splitlines()
+    changed = [line for line in difflib.unified_diff(before, after, n=0) if line[:1] in "+-"]
+    assert len(changed) == 4  # the ---/+++ header and one line out, one line in
+    assert any("Renamed card" in line for line in changed)
+
+
+def test_file_is_utf8_json_with_schema_version(small_workspace: Workspace, tmp_path: Path) -> None:
+    small_workspace.name = "Café ☕ journey"
+    path = tmp_path / "w.journeymap"
+    save_workspace(small_workspace, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["format"] == "journeymap" and data["schema_version"] == 1
+    assert "Café ☕ journey".encode() in path.read_bytes()
+
+
+def test_save_is_atomic_when_the_replace_fails(
+    small_workspace: Workspace, tmp_path: Path, monkeypatch
+) -> None:
+    path = tmp_path / "w.journeymap"
+    path.write_bytes(b"old content")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(DocumentError, match="No space left on device"):
+        save_workspace(small_workspace, path)
+    assert path.read_bytes() == b"old content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.journeymap"]
+
+
+def test_save_keeps_file_permissions_and_cleans_stray_temp_files(
+    small_workspace: Workspace, tmp_path: Path
+) -> None:
+    path = tmp_path / "w.journeymap"
+    save_workspace(small_workspace, path)
+    path.chmod(0o640)
+    stray = tmp_path / ".w.journeymap.abc123.tmp"
+    stray.write_bytes(b"half a save from a crash")
+    unrelated = tmp_path / ".other.journeymap.abc.tmp"
+    unrelated.write_bytes(b"not ours")
+    save_workspace(small_workspace, path)
+    assert not stray.exists() and unrelated.exists()
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_save_to_missing_folder_is_a_clear_error(small_workspace: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="cannot be saved"):
+        save_workspace(small_workspace, tmp_path / "nope" / "w.journeymap")
+
+
+def _minimal(**extra: object) -> bytes:
+    return json.dumps({"format": "journeymap", "schema_version": 1, **extra}).encode()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"   \n", "the file is empty"),
+        (b"{not json", "not valid JSON: .* at line 1, column 2"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"[1, 2]", "top level is a JSON list"),
+        (b'{"hello": 1}', 'not a journey map: "format"'),
+        (b'{"format": "journeymap"}', "no valid schema_version"),
+        (_minimal(schema_version=7), "newer version .*schema_version 7.*not changed"),
+        (
+            _minimal(
+                core={
+                    "touchpoints": [{"id": "t", "title": "x", "stage_id": "s", "lane_id": "l", "emotion": 9}]
+                }
+            ),
+            r"bad value at core\.touchpoints\.t\.emotion: .*less than or equal to 2 \(got 9\)",
+        ),
+        (
+            _minimal(core={"stages": [{"id": "s", "name": "A", "colour": "red"}]}),
+            r"unknown field at core\.stages\.s\.colour",
+        ),
+        (_minimal(core={"stages": [{"name": "A"}]}), r"missing field at core\.stages\.#0\.id"),
+        (_minimal(core={"stages": [{"id": "s", "name": "A"}, {"id": "s", "name": "B"}]}), "duplicate id 's'"),
+        (
+            _minimal(core={"stages": [{"id": "x", "name": "A"}], "lanes": [{"id": "x", "name": "B"}]}),
+            "ids must be unique in a workspace; used more than once: x",
+        ),
+        (
+            b'{"format": "journeymap", "schema_version": 1, "core": {"moments": [{"id": "m", "title": "t", '
+            b'"stage_id": "s", "success_criteria": {"kpis": [{"name": "k", "minimum": NaN}]}}]}}',
+            "NaN is not a valid number",
+        ),
+        (
+            _minimal(
+                segments=[
+                    {
+                        "id": "g",
+                        "name": "E",
+                        "changed": {"touchpoints": {"t": {"emotion": {"value": 5, "base": 0}}}},
+                    }
+                ]
+            ),
+            r"segments\.g\.changed: touchpoints\.t\.emotion: .*less than or equal to 2",
+        ),
+        (
+            _minimal(
+                segments=[
+                    {
+                        "id": "g",
+                        "name": "E",
+                        "changed": {"touchpoints": {"t": {"colour": {"value": 5, "base": 0}}}},
+                    }
+                ]
+            ),
+            "touchpoints have no field 'colour'",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON|nested too deeply"),
+    ],
+)
+def test_bad_files_give_one_clear_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.journeymap"
+    path.write_bytes(content)
+    with pytest.raises(DocumentError) as caught:
+        load_workspace(path)
+    text = str(caught.value)
+    assert text.startswith(str(path) + ": ")
+    assert "\n" not in text and "Traceback" not in text
+    assert re.search(message, text), text
+    assert path.read_bytes() == content  # loading never touches the file
+
+
+def test_too_large_and_unreadable_files(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "big.journeymap"
+    path.write_bytes(_minimal())
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 10)
+    with pytest.raises(DocumentError, match="too large"):
+        load_workspace(path)
+    with pytest.raises(DocumentError, match="too large"):
+        parse_workspace(b" " * 11 + b"{}", "x")
+    monkeypatch.undo()
+    with pytest.raises(DocumentError, match="no such file"):
+        load_workspace(tmp_path / "missing.journeymap")
+    with pytest.raises(DocumentError, match="is a folder"):
+        load_workspace(tmp_path)
+
+
+def test_migration_hook_runs_each_step_in_order(monkeypatch) -> None:
+    monkeypatch.setattr(fileformat, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(
+        fileformat,
+        "MIGRATIONS",
+        {
+            1: lambda d: {**d, "steps": [*d.get("steps", []), 1]},
+            2: lambda d: {**d, "steps": [*d["steps"], 2]},
+        },
+    )
+    migrated = migrate({"format": "journeymap", "schema_version": 1})
+    assert migrated["schema_version"] == 3 and migrated["steps"] == [1, 2]
+    monkeypatch.setattr(fileformat, "MIGRATIONS", {})
+    with pytest.raises(DocumentError, match="no migration from schema_version 1 to 2"):
+        migrate({"format": "journeymap", "schema_version": 1})
+
+
+def test_json_schema_describes_the_file() -> None:
+    schema = json_schema()
+    assert schema["properties"]["schema_version"]["const"] == 1
+    core = schema["$defs"]["Journey"]["properties"]
+    assert core["touchpoints"]["type"] == "array"
+    assert set(schema["$defs"]["Playbook"]["properties"]) >= {
+        "event_trigger",
+        "objectives",
+        "key_activities",
+        "deliverables",
+        "key_milestones",
+        "internal_roles",
+        "external_roles",
+        "tasks",
+    }
