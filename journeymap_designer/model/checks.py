@@ -306,11 +306,17 @@ def check_workspace(
 
 
 def alternative_paths(journey: Journey, limit: int = 10) -> list[list[str]]:
-    """Up to ``limit`` distinct paths (touchpoint ids) from the first stage to the last, shortest first."""
+    """Up to ``limit`` distinct paths (touchpoint ids) from the first stage to the last, shortest first.
+
+    Paths run from the first stage's entry cards (no flow leads into them) to the last stage's exit
+    cards (no flow leads out); a stage that loops on itself falls back to all of its cards.
+    """
     starts, finals = _ends(journey)
     if not starts or not finals:
         return []
     graph = journey_graph(journey)
+    starts = [s for s in starts if graph.in_degree(s) == 0] or starts
+    finals = [f for f in finals if graph.out_degree(f) == 0] or finals
     source, sink = object(), object()
     graph.add_edges_from((source, s) for s in starts)
     graph.add_edges_from((f, sink) for f in finals)
