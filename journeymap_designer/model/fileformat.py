@@ -40,6 +40,16 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a valid number in a journey map")
 
 
+def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads keeps the last of two equal keys; here a duplicate is an error, not silent data loss."""
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"the key {duplicate!r} appears twice in one object")
+    return result
+
+
 def _format_location(loc: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for item in loc:
@@ -108,7 +118,9 @@ def parse_workspace(raw: bytes, source: str = "<data>") -> Workspace:
     except UnicodeDecodeError as exc:
         raise DocumentError(source, f"not UTF-8 text (bad byte at offset {exc.start})") from None
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicate_keys
+        )
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise DocumentError(source, f"not valid JSON: {exc.msg} at {where}") from None

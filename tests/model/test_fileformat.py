@@ -159,6 +159,10 @@ def _minimal(**extra: object) -> bytes:
             ),
             "touchpoints have no field 'colour'",
         ),
+        (
+            b'{"format": "journeymap", "schema_version": 1, "name": "a", "name": "b"}',
+            "key 'name' appears twice",
+        ),
         (b"[" * 100_000 + b"]" * 100_000, "not valid JSON|nested too deeply"),
     ],
 )
