@@ -60,8 +60,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.segment:
         segment = workspace.segment_by_name(args.segment)
         if segment is None:
-            names = ", ".join(s.name for s in workspace.segments.values()) or "none"
-            raise UsageError(f"{args.file}: no segment named {args.segment!r} (segments: {names})")
+            known = ", ".join(s.name for s in workspace.segments.values()) or "none"
+            raise UsageError(f"{args.file}: no segment named {args.segment!r} (segments: {known})")
     findings = check_workspace(workspace, segment)
     paths = alternative_paths(resolve(workspace, segment), limit=args.paths)
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)

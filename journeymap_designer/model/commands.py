@@ -627,13 +627,14 @@ def _copied_overrides(source: Segment, taken: set[str]) -> dict[str, Any]:
             if value in renamed:
                 updates[field_name] = renamed[value]
         added.setdefault(collection_name, {})[renamed[element.id]] = element.model_copy(update=updates)
+    additions = SegmentAdditions()
+    for collection_name, elements in added.items():
+        getattr(additions, collection_name).update(elements)
     return {
         "persona_ids": source.persona_ids,
         "hidden": set(source.hidden),
         "changed": source.changed.model_copy(deep=True),
-        "added": SegmentAdditions.model_construct(
-            **{n: added.get(n, {}) for n in SegmentAdditions.collection_names()}
-        ),
+        "added": additions,
     }
 
 

@@ -196,7 +196,7 @@ def generate_workspace(touchpoints: int = 500, segments: int = 3, seed: int = 1)
             )
         )
 
-    journey = Journey(stages=stages, lanes=lanes)
+    journey = Journey(stages={s.id: s for s in stages}, lanes={lane.id: lane for lane in lanes})
     journey.touchpoints.update((tp.id, tp) for tp in all_tps)
     journey.flows.update((f.id, f) for f in flows)
     for flow in flows:
@@ -232,7 +232,7 @@ def generate_workspace(touchpoints: int = 500, segments: int = 3, seed: int = 1)
 
     workspace = Workspace(
         name=f"Generated journey ({touchpoints} touchpoints, {segments} segments)",
-        channels=[Channel(id=c, name=c.replace("-", " ").title(), icon=c) for c in CHANNELS],
+        channels={c: Channel(id=c, name=c.replace("-", " ").title(), icon=c) for c in CHANNELS},
         core=journey,
     )
     for s in range(segments):

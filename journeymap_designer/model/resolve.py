@@ -103,7 +103,7 @@ def effective_element(
     kind = KINDS[kind_name]
     core_collection = workspace.collection(kind_name)
     if segment is None or not kind.segment_editable:
-        return core_collection.get(element_id)  # type: ignore[no-any-return]
+        return core_collection.get(element_id)
     added = getattr(segment.added, kind.collection)
     if element_id in added:
         return added[element_id]  # type: ignore[no-any-return]

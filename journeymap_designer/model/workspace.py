@@ -7,7 +7,7 @@ same bytes and a small edit gives a small text diff.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -90,34 +90,39 @@ def _list_to_dict(value: Any) -> Any:
     return keyed
 
 
-def _check_keys(collection: dict[str, Element]) -> None:
+def _check_keys(collection: Mapping[str, Element]) -> None:
     for key, element in collection.items():
         if key != element.id:
             raise ValueError(f"element {element.id!r} is filed under the wrong id {key!r}")
 
 
-def _sorted_elements(collection: dict[str, Element]) -> list[Element]:
+def _sorted_elements(collection: Mapping[str, Element]) -> list[Element]:
     return [collection[key] for key in sorted(collection)]
 
 
-def _collection(model: type[Element]) -> Any:
-    """dict[id, model] in memory; a list sorted by id in the file (and in the JSON Schema)."""
-    return Annotated[
-        dict[str, model],  # type: ignore[valid-type]
-        BeforeValidator(_list_to_dict),
-        PlainSerializer(_sorted_elements, return_type=list[model]),  # type: ignore[valid-type]
-    ]
-
-
-StageMap = _collection(Stage)
-LaneMap = _collection(Lane)
-TouchpointMap = _collection(Touchpoint)
-MomentMap = _collection(MomentOfTruth)
-FlowMap = _collection(Flow)
-HandoffMap = _collection(Handoff)
-PlaybookMap = _collection(Playbook)
-ChannelMap = _collection(Channel)
-PersonaMap = _collection(Persona)
+# Each collection is dict[id, element] in memory and a list sorted by id in the file (and the schema).
+_KEY_BY_ID = BeforeValidator(_list_to_dict)
+StageMap = Annotated[dict[str, Stage], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Stage])]
+LaneMap = Annotated[dict[str, Lane], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Lane])]
+TouchpointMap = Annotated[
+    dict[str, Touchpoint], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Touchpoint])
+]
+MomentMap = Annotated[
+    dict[str, MomentOfTruth], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[MomentOfTruth])
+]
+FlowMap = Annotated[dict[str, Flow], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Flow])]
+HandoffMap = Annotated[
+    dict[str, Handoff], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Handoff])
+]
+PlaybookMap = Annotated[
+    dict[str, Playbook], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Playbook])
+]
+ChannelMap = Annotated[
+    dict[str, Channel], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Channel])
+]
+PersonaMap = Annotated[
+    dict[str, Persona], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Persona])
+]
 
 
 class ElementCollections(BaseModel):
@@ -279,8 +284,8 @@ class Workspace(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    format: Literal["journeymap"] = FORMAT_NAME
-    schema_version: Literal[1] = SCHEMA_VERSION
+    format: Literal["journeymap"] = "journeymap"
+    schema_version: Literal[1] = 1  # SCHEMA_VERSION: a file format change bumps both
     name: Line = "Untitled journey"
     description: Text = ""
     channels: ChannelMap = Field(default_factory=dict)
