@@ -6,9 +6,11 @@ is wrong in one line. Older files are migrated step by step; newer ones are refu
 
 from __future__ import annotations
 
+import gc
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -107,8 +109,29 @@ def migrate(data: dict[str, Any], source: str = "<data>") -> dict[str, Any]:
     return data
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a document.
+
+    Parsing and validating creates tens of thousands of objects, none of them garbage, and the
+    collector's repeated passes over them were a third of the load time of a 5,000-card map.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_workspace(raw: bytes, source: str = "<data>") -> Workspace:
     """Turn the bytes of a .journeymap file into a validated workspace, or raise DocumentError."""
+    with _collection_paused():
+        return _parse_workspace(raw, source)
+
+
+def _parse_workspace(raw: bytes, source: str) -> Workspace:
     if not raw.strip():
         raise DocumentError(source, "the file is empty")
     if len(raw) > MAX_FILE_BYTES:
