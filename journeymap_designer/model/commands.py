@@ -308,12 +308,13 @@ class AddElement(Command):
         if not isinstance(element, Element) or type(element) is not kind.model:
             data = element.model_dump() if isinstance(element, Element) else dict(element)
             element = _validated(kind, data)
+        if segment is not None:
+            _require_segment_editable(kind)
         if element.id in workspace.all_ids():
             raise CommandError(f"the id {element.id!r} is already used in this workspace")
         _check_references(workspace, segment, kind, element)
         if segment is None:
             return [_Write(_core_path(kind), element.id, element)]
-        _require_segment_editable(kind)
         return [_Write(("segment", segment.id, "added", kind.collection), element.id, element)]
 
 
@@ -685,19 +686,12 @@ class DeleteSegment(Command):
         segment = _segment(workspace, self.segment_id)
         assert segment is not None
         self.name = f"Delete segment \u201c{segment.name}\u201d"
-        order = list(workspace.segments)
-        # Writing the order last means a revert restores the order first, then re-inserts the segment
-        # (at the end), so the order write is repeated after it to put it back in its place.
+        # Reverting runs backwards: the segment is re-inserted (at the end of the dict), then the
+        # order write's remembered value (the order before the delete) puts it back in its place.
         return [
-            _Write(("workspace", "segments"), ORDER, order),
+            _Write(("workspace", "segments"), ORDER, list(workspace.segments)),
             _Write(("workspace", "segments"), segment.id, MISSING),
         ]
-
-    def revert(self, workspace: Workspace) -> Change:
-        change = super().revert(workspace)
-        assert self._plan is not None
-        _write(workspace.segments, ORDER, self._plan[0].value)
-        return change
 
 
 class UpdateWorkspace(Command):
