@@ -12,11 +12,11 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
+	sh tools/ensure-qt-libs.sh $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[test]'
-	sh tools/ensure-qt-libs.sh $(BIN)/python
 	@touch $@
 
 ## Open the designer (on the bundled sample unless FILE=... is given).
