@@ -1,8 +1,8 @@
 """One undo history per document: undo, redo, a clean state and grouped commands (macros).
 
-A command is pushed only after it applied successfully; a macro that fails part-way is rolled back
-and leaves nothing on the history. Listeners hear every change, which is how a Qt undo stack or a
-view follows the model without the model knowing about Qt.
+A command is recorded only after it applied successfully, and only if it changed something; a macro
+that fails part-way is rolled back and leaves nothing on the history. Listeners hear every change,
+which is how a Qt undo stack or a view follows the model without the model knowing about Qt.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from .commands import Change, Command, CompoundCommand
+from .edits import Change, ChangeBuilder, Command, CompoundCommand
 from .workspace import Workspace
 
 Listener = Callable[[Change], None]
@@ -35,14 +35,31 @@ class History:
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
 
     def _notify(self, change: Change) -> None:
+        """Tell every listener, even when one fails; then re-raise the first failure.
+
+        The edit itself has happened and is recorded either way: the model is the truth, and a
+        broken view must not leave the history and the other views out of step with it.
+        """
+        failures: list[Exception] = []
         for listener in list(self._listeners):
-            listener(change)
+            try:
+                listener(change)
+            except Exception as exc:  # collected, re-raised below
+                failures.append(exc)
+        if failures:
+            raise failures[0]
 
     # -- editing ----------------------------------------------------------------------------
 
     def push(self, command: Command) -> Change:
-        """Apply ``command`` and record it. If it raises, nothing changed and nothing is recorded."""
+        """Apply ``command`` and record it.
+
+        If the command raises, nothing changed and nothing is recorded; if it changed nothing (an
+        edit to the value already there), it is not recorded either.
+        """
         change = command.apply(self.workspace)
+        if not change:
+            return change
         if self._macros:
             self._macros[-1].commands.append(command)
         else:
@@ -69,9 +86,10 @@ class History:
             yield compound
         except BaseException:
             self._macros.pop()
-            change = Change()
+            builder = ChangeBuilder()
             for command in reversed(compound.commands):
-                change = change.then(command.revert(self.workspace))
+                builder.extend(command.revert(self.workspace))
+            change = builder.build()
             if change:
                 self._notify(change)
             raise
@@ -116,10 +134,6 @@ class History:
     @property
     def redo_name(self) -> str:
         return self._commands[self._index].name if self._index < len(self._commands) else ""
-
-    @property
-    def index(self) -> int:
-        return self._index
 
     def __len__(self) -> int:
         return len(self._commands)

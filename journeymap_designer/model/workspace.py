@@ -71,7 +71,6 @@ KINDS: dict[str, Kind] = {
         Kind("persona", "personas", Persona, "workspace", False, "Persona"),
     )
 }
-JOURNEY_KINDS = tuple(k for k in KINDS.values() if k.scope == "journey")
 SEGMENT_KINDS = tuple(k for k in KINDS.values() if k.segment_editable)
 
 
@@ -213,10 +212,6 @@ def field_adapter(kind_name: str, field: str) -> TypeAdapter[Any]:
     """A validator for one field of one kind of element (used for segment overrides)."""
     info = KINDS[kind_name].model.model_fields[field]
     return TypeAdapter(info.rebuild_annotation())
-
-
-def editable_fields(kind_name: str) -> tuple[str, ...]:
-    return tuple(f for f in KINDS[kind_name].model.model_fields if f != "id")
 
 
 class SegmentChanges(BaseModel):

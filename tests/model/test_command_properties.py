@@ -18,19 +18,20 @@ from journeymap_designer.model.commands import (
     AddElement,
     Command,
     CommandError,
-    CreateSegment,
-    DeleteSegment,
     RemoveElement,
     ReorderElements,
+    ResetToCore,
+    ShowElement,
     UpdateElement,
-    UpdateSegment,
 )
+from journeymap_designer.model.edits import Change
 from journeymap_designer.model.elements import PLAYBOOK_FIELDS
 from journeymap_designer.model.fileformat import dump_workspace, parse_workspace
 from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.history import History
-from journeymap_designer.model.resolve import resolve
-from journeymap_designer.model.workspace import Workspace
+from journeymap_designer.model.resolve import effective_element, resolve
+from journeymap_designer.model.segment_commands import CreateSegment, DeleteSegment, UpdateSegment
+from journeymap_designer.model.workspace import KINDS, Journey, Workspace
 
 OPS = (
     "add_touchpoint",
@@ -48,8 +49,12 @@ OPS = (
     "create_segment",
     "rename_segment",
     "delete_segment",
+    "edit_flow",
+    "show",
+    "reset_to_core",
     "macro",
 )
+SINGLE_OPS = OPS[:-1]
 
 operation = st.tuples(st.sampled_from(OPS), st.lists(st.integers(0, 1000), min_size=6, max_size=6))
 
@@ -135,7 +140,13 @@ class Builder:
             kind = _pick(["success_milestone", "risk", "celebration"], n[2])
             return AddElement(
                 "moment",
-                {"id": self.fresh("mot"), "title": "M", "stage_id": _pick(stages, n[1]), "kind": kind},
+                {
+                    "id": self.fresh("mot"),
+                    "title": "M",
+                    "stage_id": _pick(stages, n[1]),
+                    "kind": kind,
+                    "touchpoint_id": _pick([None, *cards], n[3]),
+                },
             )
         if op == "create_segment":
             return CreateSegment(
@@ -145,7 +156,66 @@ class Builder:
             return UpdateSegment(_pick(segments, n[1]), name=f"Renamed {n[2]}", lead=f"Lead {n[3]}")
         if op == "delete_segment" and segments:
             return DeleteSegment(_pick(segments, n[1]))
+        if op == "edit_flow" and flows:
+            changes = _pick(
+                [{"target": _pick(cards, n[2])}, {"source": _pick(cards, n[2])}, {"label": f"L{n[2]}"}], n[3]
+            )
+            return UpdateElement("flow", _pick(flows, n[1]), changes, target)
+        if op in ("show", "reset_to_core") and target is not None:
+            segment = ws.segments[target]
+            if op == "show" and segment.hidden:
+                element_id = _pick(sorted(segment.hidden), n[1])
+                kind = next(
+                    k.name
+                    for k in KINDS.values()
+                    if k.segment_editable and element_id in ws.collection(k.name)
+                )
+                return ShowElement(kind, element_id, target)
+            overridden = [
+                (k.name, i)
+                for k in KINDS.values()
+                if k.segment_editable
+                for i in getattr(segment.changed, k.collection)
+            ]
+            if op == "reset_to_core" and overridden:
+                kind, element_id = _pick(overridden, n[1])
+                return ResetToCore(kind, element_id, target)
         return None
+
+
+def _views(workspace: Workspace) -> dict[str | None, dict[str, Any]]:
+    """Every element as each view (the core, each segment) shows it, by id."""
+    views: dict[str | None, dict[str, Any]] = {}
+    for scope in [None, *workspace.segments]:
+        journey: Journey = resolve(workspace, scope)
+        shown: dict[str, Any] = {}
+        for name in Journey.collection_names():
+            shown.update(getattr(journey, name))
+        shown.update(workspace.channels)
+        shown.update(workspace.personas)
+        views[scope] = shown
+    return views
+
+
+def _assert_change_reports(
+    before: dict[str | None, dict[str, Any]], after: dict[str | None, dict[str, Any]], change: Change
+) -> None:
+    """A view that patches only the reported ids ends up showing exactly what the model holds."""
+    reported = change.added | change.removed | change.changed
+    for scope in set(before) & set(after):
+        old, new = before[scope], after[scope]
+        differing = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+        assert differing <= reported, (scope, differing - reported, change)
+    core_old, core_new = before[None], after[None]
+    assert core_new.keys() - core_old.keys() <= change.added
+    assert core_old.keys() - core_new.keys() <= change.removed
+
+
+def _push(history: History, command: Command) -> None:
+    before = _views(history.workspace)
+    with contextlib.suppress(CommandError):
+        change = history.push(command)
+        _assert_change_reports(before, _views(history.workspace), change)
 
 
 def _run(history: History, builder: Builder, ops: list[tuple[str, list[int]]]) -> None:
@@ -153,7 +223,7 @@ def _run(history: History, builder: Builder, ops: list[tuple[str, list[int]]]) -
         if op == "macro":
             try:
                 with history.macro("Macro"):
-                    for sub_op in (OPS[numbers[1] % 15], OPS[numbers[2] % 15]):
+                    for sub_op in (_pick(list(SINGLE_OPS), numbers[1]), _pick(list(SINGLE_OPS), numbers[2])):
                         command = builder.command(sub_op, numbers)
                         if command is not None:
                             history.push(command)
@@ -161,16 +231,27 @@ def _run(history: History, builder: Builder, ops: list[tuple[str, list[int]]]) -
                 pass
             continue
         command = builder.command(op, numbers)
-        if command is None:
-            continue
-        with contextlib.suppress(CommandError):
-            history.push(command)
+        if command is not None:
+            _push(history, command)
+
+
+def _assert_effective_elements_agree(workspace: Workspace) -> None:
+    for segment in workspace.segments.values():
+        journey = resolve(workspace, segment)
+        for kind in KINDS.values():
+            if kind.scope != "journey":
+                continue
+            shown = getattr(journey, kind.collection)
+            ids = set(workspace.collection(kind.name)) | set(getattr(segment.added, kind.collection, {}))
+            for element_id in ids:
+                assert effective_element(workspace, segment, kind.name, element_id) == shown.get(element_id)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops=st.lists(operation, min_size=1, max_size=25))
 def test_undo_all_restores_the_original_and_redo_all_the_final(ops: list[tuple[str, list[int]]]) -> None:
     workspace = generate_workspace(16, 2, seed=3)
+    _assert_effective_elements_agree(workspace)
     original = workspace.model_dump()
     original_bytes = dump_workspace(workspace)
     history = History(workspace)
@@ -183,6 +264,7 @@ def test_undo_all_restores_the_original_and_redo_all_the_final(ops: list[tuple[s
     # Commands keep references whole: no edit leaves a dangling reference or a stale override.
     broken = [f for f in check_workspace(workspace) if f.code in ("dangling-reference", "stale-override")]
     assert not broken, broken[:3]
+    _assert_effective_elements_agree(workspace)
 
     while history.can_undo:
         history.undo()

@@ -8,18 +8,20 @@ from journeymap_designer.model.commands import (
     AddElement,
     Change,
     CommandError,
-    CreateSegment,
-    DeleteSegment,
     RemoveElement,
     ReorderElements,
     UpdateElement,
-    UpdateSegment,
-    UpdateWorkspace,
     move_touchpoint,
 )
 from journeymap_designer.model.elements import Lane, LaneSide, Stage
 from journeymap_designer.model.history import History
 from journeymap_designer.model.resolve import resolve
+from journeymap_designer.model.segment_commands import (
+    CreateSegment,
+    DeleteSegment,
+    UpdateSegment,
+    UpdateWorkspace,
+)
 from journeymap_designer.model.workspace import Journey, Workspace
 
 

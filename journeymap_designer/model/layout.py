@@ -1,0 +1,221 @@
+"""Automatic layout of a journey map: geometry derived only from stage, lane and order.
+
+The same journey gives the same picture on every machine and in every segment, and the canvas, the
+image export and the slide exporter all place things from this one (Qt-free) source.
+
+Bands from top to bottom: stage headers, moments of truth, the emotion curve, customer lanes, then
+internal owner lanes. Each stage column is wide enough for the fullest cell of that stage (cards
+wrap into sub-columns), each lane row tall enough for its fullest cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .elements import Touchpoint
+from .workspace import Journey
+
+CARD_W, CARD_H = 176.0, 72.0
+GAP = 10.0
+CELL_PAD = 12.0
+LANE_LABEL_W = 190.0
+HEADER_H = 70.0
+MOMENT_BAND_H = 46.0
+EMOTION_BAND_H = 96.0
+MIN_STAGE_W = CARD_W + 2 * CELL_PAD
+MIN_LANE_H = CARD_H + 2 * CELL_PAD
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x < self.x + self.w and self.y <= y < self.y + self.h
+
+
+@dataclass
+class MapGeometry:
+    """Where everything goes. Rects are in scene units (1 unit = 1 pixel at 100 % zoom)."""
+
+    stages: dict[str, Rect] = field(default_factory=dict)  # the whole column, header to bottom
+    lanes: dict[str, Rect] = field(default_factory=dict)  # the whole row, label to right edge
+    headers: dict[str, Rect] = field(default_factory=dict)  # stage header boxes
+    lane_labels: dict[str, Rect] = field(default_factory=dict)
+    cards: dict[str, Rect] = field(default_factory=dict)
+    moments: dict[str, Rect] = field(default_factory=dict)
+    emotion_band: Rect = Rect(0, 0, 0, 0)
+    moment_band: Rect = Rect(0, 0, 0, 0)
+    visibility_line_y: float | None = None  # between customer lanes and internal lanes
+    width: float = 0.0
+    height: float = 0.0
+    stage_columns: dict[str, int] = field(default_factory=dict)  # sub-columns of cards per stage
+
+    def cell(self, stage_id: str, lane_id: str) -> Rect | None:
+        stage, lane = self.stages.get(stage_id), self.lanes.get(lane_id)
+        if stage is None or lane is None:
+            return None
+        return Rect(stage.x, lane.y, stage.w, lane.h)
+
+    def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
+        """The (stage id, lane id) under a scene point, if any."""
+        stage_id = next((s for s, r in self.stages.items() if r.x <= x < r.right), None)
+        lane_id = next((lane for lane, r in self.lanes.items() if r.y <= y < r.bottom), None)
+        if stage_id is None or lane_id is None:
+            return None
+        return stage_id, lane_id
+
+    def slot_at(self, stage_id: str, lane_id: str, x: float, y: float) -> int:
+        """The order a card dropped at (x, y) in this cell should take."""
+        cell = self.cell(stage_id, lane_id)
+        if cell is None:
+            return 0
+        columns = self.stage_columns.get(stage_id, 1)
+        col = min(columns - 1, max(0, int((x - cell.x - CELL_PAD + GAP / 2) // (CARD_W + GAP))))
+        row = max(0, int((y - cell.y - CELL_PAD + GAP / 2) // (CARD_H + GAP)))
+        return row * columns + col
+
+
+def cell_key(tp: Touchpoint) -> tuple[int, str, str]:
+    return (tp.order, tp.title, tp.id)
+
+
+def layout_journey(journey: Journey) -> MapGeometry:
+    """Compute the whole geometry of a journey (O(cards); a few ms for 5,000 cards)."""
+    stages = journey.ordered_stages()
+    lanes = journey.ordered_lanes()
+    stage_ids = {s.id for s in stages}
+    lane_ids = {lane.id for lane in lanes}
+    cells: dict[tuple[str, str], list[Touchpoint]] = defaultdict(list)
+    for tp in journey.touchpoints.values():
+        if tp.stage_id in stage_ids and tp.lane_id in lane_ids:
+            cells[(tp.stage_id, tp.lane_id)].append(tp)
+
+    fullest_in_stage: dict[str, int] = defaultdict(int)
+    for (stage_id, _lane), cards in cells.items():
+        fullest_in_stage[stage_id] = max(fullest_in_stage[stage_id], len(cards))
+    columns = {s.id: max(1, math.ceil(math.sqrt(fullest_in_stage[s.id]))) for s in stages}
+    rows_in_lane: dict[str, int] = defaultdict(lambda: 1)
+    for (stage_id, lane_id), cards in cells.items():
+        rows_in_lane[lane_id] = max(rows_in_lane[lane_id], math.ceil(len(cards) / columns[stage_id]))
+
+    geometry = MapGeometry(stage_columns=columns)
+    top_of_lanes = HEADER_H + MOMENT_BAND_H + EMOTION_BAND_H
+    lanes_height = 0.0
+    lane_rows: list[tuple[str, float, float]] = []
+    y = top_of_lanes
+    previous_side = None
+    for lane in lanes:
+        if previous_side == "customer" and lane.side == "internal":
+            geometry.visibility_line_y = y
+        previous_side = lane.side
+        rows = rows_in_lane[lane.id]
+        height = 2 * CELL_PAD + rows * CARD_H + (rows - 1) * GAP
+        lane_rows.append((lane.id, y, height))
+        y += height
+    lanes_height = y - top_of_lanes
+
+    x = LANE_LABEL_W
+    for stage in stages:
+        cols = columns[stage.id]
+        width = 2 * CELL_PAD + cols * CARD_W + (cols - 1) * GAP
+        geometry.stages[stage.id] = Rect(x, 0, width, top_of_lanes + lanes_height)
+        geometry.headers[stage.id] = Rect(x, 0, width, HEADER_H)
+        x += width
+    geometry.width = x
+    geometry.height = top_of_lanes + lanes_height
+    for lane_id, lane_y, height in lane_rows:
+        geometry.lanes[lane_id] = Rect(0, lane_y, geometry.width, height)
+        geometry.lane_labels[lane_id] = Rect(0, lane_y, LANE_LABEL_W, height)
+    geometry.moment_band = Rect(LANE_LABEL_W, HEADER_H, geometry.width - LANE_LABEL_W, MOMENT_BAND_H)
+    geometry.emotion_band = Rect(
+        LANE_LABEL_W, HEADER_H + MOMENT_BAND_H, geometry.width - LANE_LABEL_W, EMOTION_BAND_H
+    )
+
+    for (stage_id, lane_id), cards in cells.items():
+        place_cell(geometry, stage_id, lane_id, cards)
+    place_moments(geometry, journey)
+    return geometry
+
+
+def place_cell(
+    geometry: MapGeometry, stage_id: str, lane_id: str, cards: list[Touchpoint]
+) -> dict[str, Rect]:
+    """Place the cards of one cell in their order; returns the rects it set."""
+    cell = geometry.cell(stage_id, lane_id)
+    placed: dict[str, Rect] = {}
+    if cell is None:
+        return placed
+    columns = geometry.stage_columns.get(stage_id, 1)
+    for index, tp in enumerate(sorted(cards, key=cell_key)):
+        row, col = divmod(index, columns)
+        rect = Rect(
+            cell.x + CELL_PAD + col * (CARD_W + GAP),
+            cell.y + CELL_PAD + row * (CARD_H + GAP),
+            CARD_W,
+            CARD_H,
+        )
+        geometry.cards[tp.id] = rect
+        placed[tp.id] = rect
+    return placed
+
+
+MOMENT_SIZE = 30.0
+
+
+def place_moments(geometry: MapGeometry, journey: Journey) -> None:
+    """Moments of truth sit in their stage's band, side by side in their order."""
+    per_stage: dict[str, list[str]] = defaultdict(list)
+    for moment in sorted(journey.moments.values(), key=lambda m: (m.order, m.title, m.id)):
+        per_stage[moment.stage_id].append(moment.id)
+    band = geometry.moment_band
+    for stage_id, ids in per_stage.items():
+        column = geometry.stages.get(stage_id)
+        if column is None:
+            continue
+        step = min(column.w / max(1, len(ids)), 200.0)
+        for index, moment_id in enumerate(ids):
+            geometry.moments[moment_id] = Rect(
+                column.x + CELL_PAD + index * step,
+                band.y + (band.h - MOMENT_SIZE) / 2,
+                max(MOMENT_SIZE, step - 8),
+                MOMENT_SIZE,
+            )
+
+
+def emotion_points(journey: Journey, geometry: MapGeometry) -> list[tuple[float, float]]:
+    """The emotion curve: per stage, the mean emotion (-2..+2) of its cards, at the column centre.
+
+    Returns (x, y) in scene units inside the emotion band; stages without cards are skipped.
+    """
+    totals: dict[str, list[int]] = defaultdict(list)
+    for tp in journey.touchpoints.values():
+        totals[tp.stage_id].append(tp.emotion)
+    band = geometry.emotion_band
+    points = []
+    for stage in journey.ordered_stages():
+        values = totals.get(stage.id)
+        column = geometry.stages.get(stage.id)
+        if not values or column is None:
+            continue
+        mean = sum(values) / len(values)
+        y = band.y + band.h / 2 - (mean / 2) * (band.h / 2 - 12)
+        points.append((column.x + column.w / 2, y))
+    return points
