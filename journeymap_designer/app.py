@@ -7,17 +7,17 @@ stderr and exit code 2, as on the CLI.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 
+from .cli import OneLineParser
 from .model.fileformat import DocumentError, load_workspace
 from .model.summary import summarize
 from .starter import sample_path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="journeymap-designer", description="Journey Map Designer")
+    parser = OneLineParser(prog="journeymap-designer", description="Journey Map Designer")
     parser.add_argument("file", nargs="?", help="a .journeymap file (default: the bundled sample)")
     args = parser.parse_args(argv)
     path = args.file or str(sample_path())

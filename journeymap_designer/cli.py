@@ -1,7 +1,8 @@
 """The `journeymap` command: create, check, describe, reformat and generate journey map files.
 
 Every error is one line on stderr. Exit codes: 0 success, 1 error-level findings (validate) or a file
-that is not canonical (fmt --check), 2 unreadable input or bad usage.
+that is not canonical (fmt --check), 2 unreadable input or bad usage, 3 an internal error (a bug,
+still reported in one line), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import NoReturn
 
 from . import __version__
 from .model.checks import Severity, alternative_paths, check_workspace
+from .model.edits import CommandError
 from .model.fileformat import DocumentError, dump_workspace, json_schema, load_workspace, save_workspace
 from .model.generate import generate_workspace
 from .model.resolve import resolve
+from .model.segment_commands import UpdateWorkspace
 from .model.summary import summarize
 from .starter import new_from_template, template_names
 
@@ -28,7 +31,9 @@ class UsageError(Exception):
     """Bad arguments or input that argparse cannot see (exit code 2)."""
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr with exit code 2."""
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
@@ -48,7 +53,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _refuse_overwrite(out, args.force)
     if args.name:
-        workspace.name = args.name
+        try:
+            UpdateWorkspace(name=args.name).apply(workspace)
+        except CommandError as exc:
+            raise UsageError(f"--name: {exc}") from None
     save_workspace(workspace, out)
     print(f"created {out} from template {args.template!r}")
     return EXIT_OK
@@ -131,10 +139,23 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _count(text: str) -> int:
+    """A whole number from 0 up, for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="journeymap", description="Work with Journey Map Designer (.journeymap) files.")
+    parser = OneLineParser(
+        prog="journeymap", description="Work with Journey Map Designer (.journeymap) files."
+    )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     p = sub.add_parser("new", help="create a workspace from a bundled template")
     p.add_argument("--template", required=True, help=f"one of: {', '.join(template_names())}")
@@ -147,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--segment", help="check only this segment (name or id); default: core and every segment")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--paths", type=int, default=5, help="how many alternative paths to list (default 5)")
+    p.add_argument("--paths", type=_count, default=5, help="how many alternative paths to list (default 5)")
     p.set_defaults(run=cmd_validate)
 
     p = sub.add_parser("info", help="summarise a workspace")

@@ -1,7 +1,9 @@
 """Atomic file writes: a temp file in the same folder, fsync, then os.replace.
 
 The target is either the old file or the new one, never half of each, and a save that fails leaves
-no temp file behind. Temp files stranded by a crash mid-save are removed by the next save.
+no temp file behind. Temp files carry the saving process's id, so the next save removes those that a
+crash stranded without touching one another live process is still writing. Saving through a
+symbolic link writes the file it points to and keeps the link.
 """
 
 from __future__ import annotations
@@ -15,8 +17,23 @@ from pathlib import Path
 _TEMP_SUFFIX = ".tmp"
 
 
+# Read once, while the program is still single-threaded: os.umask can only be read by setting it.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def _temp_prefix(target: Path) -> str:
     return f".{target.name}."
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists but is not ours, or we cannot tell: leave its file alone
+    return True
 
 
 def remove_stray_temp_files(target: Path) -> list[Path]:
@@ -25,25 +42,25 @@ def remove_stray_temp_files(target: Path) -> list[Path]:
     prefix = _temp_prefix(target)
     with contextlib.suppress(OSError):
         for entry in target.parent.iterdir():
-            if entry.name.startswith(prefix) and entry.name.endswith(_TEMP_SUFFIX):
-                with contextlib.suppress(OSError):
-                    entry.unlink()
-                    removed.append(entry)
+            name = entry.name
+            if not (name.startswith(prefix) and name.endswith(_TEMP_SUFFIX)):
+                continue
+            pid_text = name[len(prefix) :].split(".", 1)[0]
+            if pid_text.isdigit() and int(pid_text) != os.getpid() and _process_alive(int(pid_text)):
+                continue
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
     return removed
-
-
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``target`` so that a crash at any moment leaves the old file intact."""
-    path = Path(target)
-    folder = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(target))
+    folder = path.parent
     remove_stray_temp_files(path)
-    fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=folder)
+    prefix = f"{_temp_prefix(path)}{os.getpid()}."
+    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=_TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -52,7 +69,7 @@ def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
         try:
             mode = stat.S_IMODE(path.stat().st_mode)
         except FileNotFoundError:
-            mode = _new_file_mode()
+            mode = 0o666 & ~_UMASK
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:

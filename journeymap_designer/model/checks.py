@@ -169,7 +169,16 @@ def check_journey(
                 )
             )
 
-    with_playbook = {p.moment_id for p in journey.playbooks.values() if p.moment_id}
+    playbook_count: dict[str, int] = {}
+    for playbook in journey.playbooks.values():
+        if playbook.moment_id:
+            playbook_count[playbook.moment_id] = playbook_count.get(playbook.moment_id, 0) + 1
+    with_playbook = set(playbook_count)
+    for moment_id, count in sorted(playbook_count.items()):
+        if count > 1 and moment_id in journey.moments:
+            title = journey.moments[moment_id].title
+            message = f"Moment {_quote(title)} has {count} playbooks; exports use the first by id"
+            add(Finding(Severity.WARNING, "several-playbooks", moment_id, message, segment))
     for moment in journey.moments.values():
         if moment.kind != "success_milestone":
             continue

@@ -165,6 +165,11 @@ class UpdateElement(Command):
     def plan(self, workspace: Workspace) -> list[Write]:
         segment = target_segment(workspace, self.target)
         writes = plan_update(workspace, segment, self.kind, self.element_id, self.changes)
+        if self.kind.name == "flow":  # re-pointing a flow can show or hide it, with its handoffs, in segments
+            holders = [workspace.core.handoffs, *(s.added.handoffs for s in workspace.segments.values())]
+            self.also_affected = frozenset(
+                h.id for hs in holders for h in hs.values() if h.flow_id == self.element_id
+            )
         if not self.name:
             self.name = _update_name(self.kind, workspace, segment, self.element_id, self.changes)
         return writes

@@ -98,7 +98,7 @@ class Touchpoint(Element):
     owner_id: ElementId | None = None
     order: int = 0
     description: Text = ""
-    channel: ElementId | None = None
+    channel_id: ElementId | None = None
     emotion: Annotated[int, Field(ge=-2, le=2)] = 0
     pain_points: TextList = ()
     opportunities: TextList = ()
@@ -112,7 +112,7 @@ class KpiThreshold(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: Line
-    minimum: float
+    minimum: Annotated[float, Field(allow_inf_nan=False)]  # JSON cannot hold inf or NaN
     unit: Line = ""
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,9 +35,16 @@ class DocumentError(Exception):
     """A document could not be read or written; the message is meant for the user as it is."""
 
     def __init__(self, source: str | os.PathLike[str], problem: str) -> None:
-        self.source = str(source)
-        self.problem = problem
-        super().__init__(f"{self.source}: {problem}")
+        self.source = _printable(str(source))
+        self.problem = _printable(problem)
+        super().__init__(f"{self.source}: {self.problem}")
+
+
+def _printable(text: str) -> str:
+    """Escape control characters, so a message from a hostile file stays one harmless line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def _reject_constant(name: str) -> float:
@@ -52,13 +61,17 @@ def _object_without_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, An
     return result
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9#][A-Za-z0-9_.:#-]{0,79}$")
+
+
 def _format_location(loc: tuple[int | str, ...]) -> str:
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
             parts.append(f"[{item}]")
         else:
-            parts.append(("." if parts else "") + str(item))
+            text = str(item) if _PLAIN_KEY.match(str(item)) else json.dumps(str(item)[:60])
+            parts.append(("." if parts else "") + text)
     return "".join(parts) or "(top level)"
 
 
@@ -166,14 +179,19 @@ def load_workspace(path: str | os.PathLike[str]) -> Workspace:
     """Read and validate a .journeymap file; every failure is a DocumentError naming the file."""
     file = Path(path)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentError(file, f"the file is too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
-        raw = file.read_bytes()
+        info = file.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError(file, "is a folder, not a journey map file")
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(file, "is not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise DocumentError(
+                file, f"the file is too large ({info.st_size:,} bytes; limit {MAX_FILE_BYTES:,})"
+            )
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded, even if the file grows meanwhile
     except DocumentError:
         raise
-    except IsADirectoryError:
-        raise DocumentError(file, "is a folder, not a journey map file") from None
     except FileNotFoundError:
         raise DocumentError(file, "no such file") from None
     except OSError as exc:

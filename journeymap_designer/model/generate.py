@@ -164,7 +164,7 @@ def generate_workspace(touchpoints: int = 500, segments: int = 3, seed: int = 1)
                 owner_id=rng.choice(owners) if lane.side == LaneSide.CUSTOMER else None,
                 order=order,
                 description="Synthetic touchpoint for benchmarks",
-                channel=rng.choice(CHANNELS),
+                channel_id=rng.choice(CHANNELS),
                 emotion=rng.randint(-2, 2),
                 pain_points=("Too many steps",) if index % 7 == 0 else (),
                 opportunities=("Automate the reminder",) if index % 5 == 0 else (),
@@ -236,12 +236,12 @@ def generate_workspace(touchpoints: int = 500, segments: int = 3, seed: int = 1)
         core=journey,
     )
     for s in range(segments):
-        segment = _segment(s, journey, all_tps, per_stage, rng)
+        segment = _make_segment(s, journey, all_tps, per_stage, rng)
         workspace.segments[segment.id] = segment
     return workspace
 
 
-def _segment(
+def _make_segment(
     number: int,
     journey: Journey,
     all_tps: list[Touchpoint],
@@ -262,14 +262,11 @@ def _segment(
     hidden = {tp.id for tp in rng.sample(final, min(len(final) // 2, max(1, count // 100)))}
     prefix = f"s{number:02d}"
     added = SegmentAdditions()
-    owner_of = {tp.id: journey.owner_of(tp) for tp in all_tps}
 
     def connect(flow_id: str, source: Touchpoint, target: Touchpoint) -> None:
         flow = Flow(id=flow_id, source=source.id, target=target.id)
         added.flows[flow.id] = flow
-        if owner_of.get(source.id, journey.owner_of(source)) != owner_of.get(
-            target.id, journey.owner_of(target)
-        ):
+        if journey.owner_of(source) != journey.owner_of(target):
             handoff = Handoff(id=f"hof-{flow_id}", flow_id=flow_id, information=("Segment brief",))
             added.handoffs[handoff.id] = handoff
 

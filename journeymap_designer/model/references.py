@@ -20,7 +20,7 @@ REFERENCES: dict[str, dict[str, tuple[str, OnDelete]]] = {
         "stage_id": ("stage", OnDelete.CASCADE),
         "lane_id": ("lane", OnDelete.CASCADE),
         "owner_id": ("lane", OnDelete.CLEAR),
-        "channel": ("channel", OnDelete.CLEAR),
+        "channel_id": ("channel", OnDelete.CLEAR),
     },
     "moment": {
         "stage_id": ("stage", OnDelete.CASCADE),

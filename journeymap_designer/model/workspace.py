@@ -176,10 +176,9 @@ class Journey(ElementCollections):
         return None
 
     def playbook_for(self, moment_id: str) -> Playbook | None:
-        for playbook in self.playbooks.values():
-            if playbook.moment_id == moment_id:
-                return playbook
-        return None
+        """The playbook of a moment of truth (the first by id if, wrongly, there are several)."""
+        found = [p for p in self.playbooks.values() if p.moment_id == moment_id]
+        return min(found, key=lambda p: p.id) if found else None
 
 
 class SegmentAdditions(ElementCollections):
@@ -204,7 +203,7 @@ class FieldOverride(BaseModel):
     base: Any
 
 
-Overrides = dict[str, dict[str, FieldOverride]]  # element id -> field name -> override
+Overrides = dict[ElementId, dict[str, FieldOverride]]  # element id -> field name -> override
 
 
 @cache
@@ -248,7 +247,7 @@ class SegmentChanges(BaseModel):
         return self
 
     @field_serializer("*")
-    def _sorted(self, value: Overrides) -> Any:
+    def _sorted(self, value: Overrides) -> dict[ElementId, dict[str, FieldOverride]]:
         return {key: dict(sorted(value[key].items())) for key in sorted(value)}
 
     def count(self) -> int:
@@ -270,7 +269,7 @@ class Segment(BaseModel):
     changed: SegmentChanges = Field(default_factory=SegmentChanges)
 
     @field_serializer("hidden")
-    def _sorted_hidden(self, value: set[str]) -> list[str]:
+    def _sorted_hidden(self, value: set[str]) -> list[ElementId]:
         return sorted(value)
 
 

@@ -31,6 +31,10 @@ def test_new_from_every_template(tmp_path: Path, capsys: pytest.CaptureFixture[s
         assert load_workspace(out).name == f"My {name}"
     code, _, err = run(capsys, "new", "--template", "blank", str(tmp_path / "blank.journeymap"))
     assert code == 2 and "already exists" in err
+    code, _, err = run(
+        capsys, "new", "--template", "blank", "--name", "x" * 2001, str(tmp_path / "long.journeymap")
+    )
+    assert code == 2 and "--name" in err and not (tmp_path / "long.journeymap").exists()
     code, _, err = run(capsys, "new", "--template", "nope", str(tmp_path / "x.journeymap"))
     assert code == 2 and "no template named 'nope'" in err and "blank" in err
 
@@ -56,6 +60,9 @@ def test_validate_exit_codes_and_json(tmp_path: Path, capsys: pytest.CaptureFixt
     assert any(f["code"] == "unowned-touchpoint" and f["element_id"] == card.id for f in report["findings"])
     code, _, err = run(capsys, "validate", str(path), "--segment", "Nope")
     assert code == 2 and "no segment named 'Nope'" in err
+    with pytest.raises(SystemExit) as exited:
+        main(["validate", str(path), "--paths", "-1"])
+    assert exited.value.code == 2 and capsys.readouterr().err.count("\n") == 1
 
 
 def test_info_schema_fmt_generate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,6 +104,12 @@ def test_clean_journey_has_no_findings() -> None:
         ),
         (lambda j: j.playbooks.clear() or j, "milestone-no-playbook", "m", Severity.WARNING),
         (
+            lambda j: _with(j, "playbooks", Playbook(id="p2", title="Second", moment_id="m")),
+            "several-playbooks",
+            "m",
+            Severity.WARNING,
+        ),
+        (
             lambda j: _with(j, "stages", Stage(id="s9", name="Empty", order=9)),
             "empty-stage",
             "s9",
@@ -148,12 +154,16 @@ def test_risk_and_celebration_markers_need_no_criteria() -> None:
 
 
 def test_alternative_paths_shortest_first() -> None:
-    paths = alternative_paths(_journey())
+    journey = _journey()
+    paths = alternative_paths(journey)
     assert sorted(paths) == [["a", "b", "c"], ["a", "d", "c"]]
-    assert alternative_paths(_journey(), limit=1) in (
-        [["a", "b", "c"]],
-        [["a", "d", "c"]],
-    )
+    # Make the b route a step longer: the d route now comes first, and alone when limited to one.
+    journey.touchpoints["e"] = Touchpoint(id="e", title="Training", stage_id="s1", lane_id="csm")
+    journey.flows.pop("bc")
+    journey.flows["be"] = Flow(id="be", source="b", target="e")
+    journey.flows["ec"] = Flow(id="ec", source="e", target="c")
+    assert alternative_paths(journey) == [["a", "d", "c"], ["a", "b", "e", "c"]]
+    assert alternative_paths(journey, limit=1) == [["a", "d", "c"]]
     assert alternative_paths(Journey()) == []
 
 

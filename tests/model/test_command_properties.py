@@ -97,7 +97,7 @@ class Builder:
                     ("title", f"Title {n[2]}"),
                     ("emotion", n[2] % 5 - 2),
                     ("pain_points", [f"Pain {n[2]}"]),
-                    ("channel", _pick([None, *ws.channels], n[2])),
+                    ("channel_id", _pick([None, *ws.channels], n[2])),
                     ("description", ""),
                 ],
                 n[3],

@@ -149,7 +149,7 @@ def test_segment_edits_become_overrides_hides_and_additions(tiny: Workspace) -> 
     assert smb.playbooks["p"].key_activities == ("Webinar",)
     # A core change shows in the segment unless the segment overrode that field.
     history.push(
-        UpdateElement("touchpoint", "a", {"title": "Trial signup", "channel": None, "timing": "Day 1"})
+        UpdateElement("touchpoint", "a", {"title": "Trial signup", "channel_id": None, "timing": "Day 1"})
     )
     smb = resolve(tiny, "smb")
     assert smb.touchpoints["a"].title == "Self-serve signup" and smb.touchpoints["a"].timing == "Day 1"

@@ -6,6 +6,8 @@ import difflib
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,13 +85,26 @@ def test_save_keeps_file_permissions_and_cleans_stray_temp_files(
     path = tmp_path / "w.journeymap"
     save_workspace(small_workspace, path)
     path.chmod(0o640)
-    stray = tmp_path / ".w.journeymap.abc123.tmp"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stray = tmp_path / f".w.journeymap.{dead.pid}.abc123.tmp"
     stray.write_bytes(b"half a save from a crash")
-    unrelated = tmp_path / ".other.journeymap.abc.tmp"
+    live = tmp_path / f".w.journeymap.{os.getppid()}.abc123.tmp"  # a running process is still writing it
+    live.write_bytes(b"another save in progress")
+    unrelated = tmp_path / ".other.journeymap.1.abc.tmp"
     unrelated.write_bytes(b"not ours")
     save_workspace(small_workspace, path)
-    assert not stray.exists() and unrelated.exists()
+    assert not stray.exists() and live.exists() and unrelated.exists()
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_saving_through_a_symlink_keeps_the_link(small_workspace: Workspace, tmp_path: Path) -> None:
+    real = tmp_path / "real.journeymap"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.journeymap"
+    link.symlink_to(real)
+    save_workspace(small_workspace, link)
+    assert link.is_symlink() and load_workspace(real).model_dump() == small_workspace.model_dump()
 
 
 def test_save_to_missing_folder_is_a_clear_error(small_workspace: Workspace, tmp_path: Path) -> None:
@@ -163,6 +178,20 @@ def _minimal(**extra: object) -> bytes:
             b'{"format": "journeymap", "schema_version": 1, "name": "a", "name": "b"}',
             "key 'name' appears twice",
         ),
+        (
+            b'{"format": "journeymap", "schema_version": 1, "core": {"moments": [{"id": "m", "title": "t", '
+            b'"stage_id": "s", "success_criteria": {"kpis": [{"name": "k", "minimum": 1e400}]}}]}}',
+            "finite number",
+        ),
+        (
+            _minimal(core={"stages": [{"id": "s\nFAKE: second line", "name": "A", "c\u001b[31m": 1}]}),
+            "bad value|unknown field",
+        ),
+        (
+            _minimal(segments=[{"id": "g", "name": "E", "changed": {"touchpoints": {"": {}}}}]),
+            "String should match pattern",
+        ),
+        (_minimal(segments=[1, 2]), "segments"),
         (b"[" * 100_000 + b"]" * 100_000, "not valid JSON|nested too deeply"),
     ],
 )
@@ -191,6 +220,12 @@ def test_too_large_and_unreadable_files(tmp_path: Path, monkeypatch) -> None:
         load_workspace(tmp_path / "missing.journeymap")
     with pytest.raises(DocumentError, match="is a folder"):
         load_workspace(tmp_path)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        load_workspace("/dev/zero")
+    fifo = tmp_path / "pipe.journeymap"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="not a regular file"):
+        load_workspace(fifo)
 
 
 def test_migration_hook_runs_each_step_in_order(monkeypatch) -> None:
