@@ -14,6 +14,7 @@ import pytest
 
 from journeymap_designer.model import fileformat
 from journeymap_designer.model.commands import UpdateElement
+from journeymap_designer.model.elements import PLAYBOOK_FIELDS
 from journeymap_designer.model.fileformat import (
     DocumentError,
     dump_workspace,
@@ -250,13 +251,5 @@ def test_json_schema_describes_the_file() -> None:
     assert schema["properties"]["schema_version"]["const"] == 1
     core = schema["$defs"]["Journey"]["properties"]
     assert core["touchpoints"]["type"] == "array"
-    assert set(schema["$defs"]["Playbook"]["properties"]) >= {
-        "event_trigger",
-        "objectives",
-        "key_activities",
-        "deliverables",
-        "key_milestones",
-        "internal_roles",
-        "external_roles",
-        "tasks",
-    }
+    assert set(schema["$defs"]["Playbook"]["properties"]) >= set(PLAYBOOK_FIELDS)
+    assert schema["$defs"]["SegmentChanges"]["properties"]["touchpoints"]["type"] == "object"

@@ -9,21 +9,13 @@ import pytest
 from journeymap_designer.model.checks import Severity, check_workspace
 from journeymap_designer.model.elements import PLAYBOOK_FIELDS
 from journeymap_designer.model.fileformat import dump_workspace, load_workspace
+from journeymap_designer.model.generate import STAGE_NAMES
 from journeymap_designer.model.resolve import resolve
 from journeymap_designer.model.workspace import Workspace
 from journeymap_designer.starter import new_from_template, sample_path, template_names
 from tests.conftest import bundled_files
 
-STAGES = [
-    "Awareness",
-    "Acquisition",
-    "Purchase",
-    "Onboarding",
-    "Adoption",
-    "Renewal",
-    "Expansion",
-    "Advocacy",
-]
+STAGES = list(STAGE_NAMES)  # the eight lifecycle stages of a B2B SaaS journey
 
 
 @pytest.mark.parametrize("path", bundled_files(), ids=lambda p: p.name)
