@@ -219,3 +219,85 @@ def emotion_points(journey: Journey, geometry: MapGeometry) -> list[tuple[float,
         y = band.y + band.h / 2 - (mean / 2) * (band.h / 2 - 12)
         points.append((column.x + column.w / 2, y))
     return points
+
+
+class LayoutEngine:
+    """Keeps a journey's geometry up to date edit by edit.
+
+    Moving, adding or renaming a card re-places only the cells it left and entered; the whole map is
+    laid out again only when a stage column must widen or a lane row must grow (or shrink).
+    """
+
+    def __init__(self) -> None:
+        self.geometry = MapGeometry()
+        self._cells: dict[tuple[str, str], dict[str, Touchpoint]] = defaultdict(dict)
+        self._cell_of: dict[str, tuple[str, str]] = {}
+        self._lane_rows: dict[str, int] = {}
+        self._stage_ids: list[str] = []
+        self._lane_ids: list[str] = []
+
+    def full(self, journey: Journey) -> MapGeometry:
+        self.geometry = layout_journey(journey)
+        self._stage_ids = list(self.geometry.stages)
+        self._lane_ids = list(self.geometry.lanes)
+        self._cells = defaultdict(dict)
+        self._cell_of = {}
+        for tp in journey.touchpoints.values():
+            if tp.id in self.geometry.cards:
+                self._cells[(tp.stage_id, tp.lane_id)][tp.id] = tp
+                self._cell_of[tp.id] = (tp.stage_id, tp.lane_id)
+        self._lane_rows = {lane_id: self._rows(lane_id) for lane_id in self._lane_ids}
+        return self.geometry
+
+    def _columns(self, stage_id: str) -> int:
+        fullest = max((len(self._cells.get((stage_id, lane), ())) for lane in self._lane_ids), default=0)
+        return max(1, math.ceil(math.sqrt(fullest)))
+
+    def _rows(self, lane_id: str) -> int:
+        columns = self.geometry.stage_columns
+        counts = (
+            math.ceil(len(self._cells.get((s, lane_id), ())) / columns.get(s, 1)) for s in self._stage_ids
+        )
+        return max(1, *counts) if self._stage_ids else 1
+
+    def update_cards(self, journey: Journey, card_ids: set[str]) -> tuple[bool, set[str]]:
+        """Bring the geometry up to date after the given cards changed, appeared or went.
+
+        Returns whether the whole map was laid out again, and the ids of cards whose rect changed.
+        """
+        touched: set[tuple[str, str]] = set()
+        for card_id in card_ids:
+            old_cell = self._cell_of.pop(card_id, None)
+            if old_cell is not None:
+                self._cells[old_cell].pop(card_id, None)
+                touched.add(old_cell)
+            tp = journey.touchpoints.get(card_id)
+            if tp is not None and tp.stage_id in self.geometry.stages and tp.lane_id in self.geometry.lanes:
+                cell = (tp.stage_id, tp.lane_id)
+                self._cells[cell][card_id] = tp
+                self._cell_of[card_id] = cell
+                touched.add(cell)
+        stages = {stage for stage, _lane in touched}
+        lanes = {lane for _stage, lane in touched}
+        if any(self._columns(s) != self.geometry.stage_columns.get(s) for s in stages) or any(
+            self._rows(lane) != self._lane_rows.get(lane) for lane in lanes
+        ):
+            before = dict(self.geometry.cards)
+            self.full(journey)
+            after = self.geometry.cards
+            return True, {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+        moved: set[str] = set()
+        for card_id in card_ids:
+            if card_id not in self._cell_of and self.geometry.cards.pop(card_id, None) is not None:
+                moved.add(card_id)
+        for stage_id, lane_id in touched:
+            before = {i: self.geometry.cards.get(i) for i in self._cells[(stage_id, lane_id)]}
+            placed = place_cell(
+                self.geometry, stage_id, lane_id, list(self._cells[(stage_id, lane_id)].values())
+            )
+            moved |= {i for i, rect in placed.items() if before.get(i) != rect}
+        return False, moved
+
+    def replace_moments(self, journey: Journey) -> None:
+        self.geometry.moments = {}
+        place_moments(self.geometry, journey)

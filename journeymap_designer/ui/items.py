@@ -1,0 +1,493 @@
+"""The graphics items of the map: cards, flows, moment markers, stage headers, lane labels, the grid.
+
+Items only draw what the scene tells them; they hold no state the model lacks. Below a zoom where
+text could not be read, they skip it (level of detail), which keeps zoomed-out frames of thousands
+of cards cheap.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ..model.layout import CELL_PAD, HEADER_H, LANE_LABEL_W, MapGeometry, Rect
+from .icons import draw_channel_icon
+from .theme import DEFAULT_OWNER_COLOR, EMOTION_COLORS, MOMENT_COLORS, Theme
+
+TEXT_LOD = 0.42  # below this scale, text is too small to read: draw shapes only
+DETAIL_LOD = 0.2  # below this, cards are plain blocks and flows plain lines
+
+Z_GRID, Z_FLOW, Z_CARD, Z_MOMENT, Z_HEADER, Z_DRAG = 0, 1, 2, 3, 4, 10
+
+
+@cache
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def qrect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def lod(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
+    return option.levelOfDetailFromTransform(painter.worldTransform())  # type: ignore[no-any-return]
+
+
+def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
+    """Word-wrap ``text`` into at most ``max_lines`` lines, eliding the last one."""
+    metrics = QFontMetricsF(font)
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[index:])
+            break
+    if current:
+        lines.append(current)
+    if lines:
+        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines[:max_lines]
+
+
+class MapItem(QGraphicsItem):
+    """An item that stands for one model element (``element_id``) of one kind."""
+
+    kind = ""
+
+    def __init__(self, element_id: str, theme: Theme) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self.theme = theme
+
+
+class CardItem(MapItem):
+    """A touchpoint card: owner colour bar, title, channel icon and emotion."""
+
+    kind = "touchpoint"
+    TITLE_SIZE = 10.5
+
+    def __init__(self, element_id: str, theme: Theme, width: float, height: float) -> None:
+        super().__init__(element_id, theme)
+        self._rect = QRectF(0, 0, width, height)
+        self.title = ""
+        self.channel: str | None = None
+        self.emotion = 0
+        self.owner_color = DEFAULT_OWNER_COLOR
+        self.highlighted = False
+        self._lines: list[str] = []
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_CARD)
+        self.setAcceptHoverEvents(True)
+        self._hovered = False
+
+    def set_content(
+        self, title: str, channel: str | None, emotion: int, owner_color: QColor, tooltip: str
+    ) -> None:
+        if (title, channel, emotion, owner_color) != (
+            self.title,
+            self.channel,
+            self.emotion,
+            self.owner_color,
+        ):
+            self.title, self.channel, self.emotion, self.owner_color = title, channel, emotion, owner_color
+            self._lines = wrap_lines(title, _font(self.TITLE_SIZE, True), self._rect.width() - 26, 2)
+            self.update()
+        self.setToolTip(tooltip)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-3, -3, 3, 3)
+
+    def connector_rect(self) -> QRectF:
+        """The handle on the right edge: drag from it to another card to connect the two."""
+        r = self._rect
+        return QRectF(r.right() - 9, r.center().y() - 9, 18, 18)
+
+    def hoverEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hovered = False
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme = self.theme
+        r = self._rect
+        level = lod(option, painter)
+        selected = self.isSelected()
+        if level < DETAIL_LOD:
+            painter.fillRect(r, theme.card_selected if selected else self.owner_color)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, level >= TEXT_LOD)
+        border = QPen(theme.card_selected if selected else theme.card_border, 2.5 if selected else 1)
+        painter.setPen(border)
+        painter.setBrush(theme.found if self.highlighted else theme.card_fill)
+        painter.drawRoundedRect(r, 7, 7)
+        bar = QPainterPath()
+        bar.addRoundedRect(QRectF(r.x(), r.y(), 12, r.height()), 6, 6)
+        painter.fillPath(bar, self.owner_color)
+        painter.fillRect(QRectF(r.x() + 6, r.y() + 1, 7, r.height() - 2), self.owner_color)
+        if level < TEXT_LOD:
+            return
+        painter.setPen(theme.card_text)
+        painter.setFont(_font(self.TITLE_SIZE, True))
+        metrics = QFontMetricsF(painter.font())
+        y = r.y() + 8 + metrics.ascent()
+        for line in self._lines:
+            painter.drawText(QPointF(r.x() + 19, y), line)
+            y += metrics.lineSpacing()
+        draw_channel_icon(
+            painter, QRectF(r.x() + 18, r.bottom() - 22, 18, 16), self.channel, theme.subtle_text
+        )
+        color = EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0])
+        centre = QPointF(r.right() - 16, r.bottom() - 14)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawEllipse(centre, 8, 8)
+        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        painter.setFont(_font(8, True))
+        sign = {-2: "\u2212\u2212", -1: "\u2212", 0: "\u00b7", 1: "+", 2: "++"}.get(self.emotion, "")
+        painter.drawText(QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, sign)
+        if self._hovered or selected:
+            painter.setPen(QPen(theme.card_selected, 1.5))
+            painter.setBrush(theme.card_fill)
+            painter.drawEllipse(self.connector_rect().adjusted(3, 3, -3, -3))
+
+
+class FlowItem(MapItem):
+    """An arrow from one card to the next; a handoff is heavier, coloured and labelled."""
+
+    kind = "flow"
+
+    def __init__(self, element_id: str, theme: Theme) -> None:
+        super().__init__(element_id, theme)
+        self.setZValue(Z_FLOW)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._path = QPainterPath()
+        self._shape = QPainterPath()
+        self._arrow = QPolygonF()
+        self._bounds = QRectF()
+        self.handoff_label = ""
+        self.alternative = False
+        self.is_handoff = False
+        self._label_pos = QPointF()
+
+    def set_ends(self, source: QRectF, target: QRectF, alternative: bool, handoff_label: str | None) -> None:
+        self.prepareGeometryChange()
+        self.alternative = alternative
+        self.is_handoff = handoff_label is not None
+        self.handoff_label = handoff_label or ""
+        if target.left() > source.right() + 8:  # onward: right edge to left edge
+            start = QPointF(source.right(), source.center().y())
+            end = QPointF(target.left(), target.center().y())
+            dx = max(30.0, (end.x() - start.x()) / 2)
+            c1, c2 = start + QPointF(dx, 0), end - QPointF(dx, 0)
+            direction = QPointF(1, 0)
+        elif abs(target.center().x() - source.center().x()) < source.width() * 1.5:  # same column: up or down
+            down = target.center().y() > source.center().y()
+            start = QPointF(source.center().x(), source.bottom() if down else source.top())
+            end = QPointF(target.center().x(), target.top() if down else target.bottom())
+            dy = max(20.0, abs(end.y() - start.y()) / 2) * (1 if down else -1)
+            c1, c2 = start + QPointF(0, dy), end - QPointF(0, dy)
+            direction = QPointF(0, 1 if down else -1)
+        else:  # backwards: leave from the top, come back in from the top
+            start = QPointF(source.center().x(), source.top())
+            end = QPointF(target.center().x(), target.top())
+            lift = 50.0 + abs(end.x() - start.x()) * 0.08
+            c1, c2 = start - QPointF(0, lift), end - QPointF(0, lift)
+            direction = QPointF(0, 1)
+        path = QPainterPath(start)
+        path.cubicTo(c1, c2, end)
+        self._path = path
+        back = end - direction * 10
+        side = QPointF(-direction.y(), direction.x()) * 5
+        self._arrow = QPolygonF([end, back + side, back - side])
+        self._label_pos = path.pointAtPercent(0.5)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        self._shape = stroker.createStroke(path)
+        self._bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
+        if self.is_handoff:
+            self._bounds = self._bounds.united(self._label_rect())
+        self.update()
+
+    def _label_rect(self) -> QRectF:
+        font = _font(8.5, True)
+        width = min(220.0, QFontMetricsF(font).horizontalAdvance(self.handoff_label) + 16)
+        return QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 11, width, 22)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme = self.theme
+        level = lod(option, painter)
+        color = (
+            theme.card_selected if self.isSelected() else (theme.handoff if self.is_handoff else theme.flow)
+        )
+        width = 2.6 if self.is_handoff else 1.5
+        pen = QPen(color, width)
+        if self.alternative:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        if level < DETAIL_LOD:
+            pen.setCosmetic(True)
+            pen.setWidthF(1)
+            painter.setPen(pen)
+            painter.drawLine(self._path.pointAtPercent(0), self._path.pointAtPercent(1))
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(self._arrow)
+        if self.is_handoff and self.handoff_label and level >= TEXT_LOD:
+            rect = self._label_rect()
+            painter.setPen(QPen(theme.handoff, 1))
+            painter.setBrush(theme.handoff_label_fill)
+            painter.drawRoundedRect(rect, 11, 11)
+            painter.setPen(theme.card_text)
+            painter.setFont(_font(8.5, True))
+            text = QFontMetricsF(painter.font()).elidedText(
+                self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 14
+            )
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class MomentItem(MapItem):
+    """A moment of truth: a check badge for a success milestone, a triangle for a risk, a star for a win."""
+
+    kind = "moment"
+
+    def __init__(self, element_id: str, theme: Theme) -> None:
+        super().__init__(element_id, theme)
+        self.setZValue(Z_MOMENT)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._rect = QRectF()
+        self.title = ""
+        self.moment_kind = "success_milestone"
+
+    def set_content(self, rect: Rect, title: str, moment_kind: str, tooltip: str) -> None:
+        self.prepareGeometryChange()
+        self._rect = QRectF(0, 0, rect.w, rect.h)
+        self.setPos(rect.x, rect.y)
+        self.title, self.moment_kind = title, moment_kind
+        self.setToolTip(tooltip)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        level = lod(option, painter)
+        color = MOMENT_COLORS.get(self.moment_kind, MOMENT_COLORS["success_milestone"])
+        h = self._rect.height()
+        marker = QRectF(0, 0, h, h)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.theme.card_selected, 2.5) if self.isSelected() else Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        c = marker.center()
+        if self.moment_kind == "risk":
+            painter.drawPolygon(QPolygonF([QPointF(c.x(), 1), QPointF(h - 1, h - 2), QPointF(1, h - 2)]))
+            glyph = "!"
+        elif self.moment_kind == "celebration":
+            points = []
+            for i in range(10):
+                radius = h / 2 - 1 if i % 2 == 0 else h / 4.4
+                angle = math.pi / 2 + i * math.pi / 5
+                points.append(QPointF(c.x() + radius * math.cos(angle), c.y() - radius * math.sin(angle)))
+            painter.drawPolygon(QPolygonF(points))
+            glyph = ""
+        else:
+            painter.drawRoundedRect(marker.adjusted(1, 1, -1, -1), 5, 5)
+            glyph = "\u2713"
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(_font(11, True))
+        painter.drawText(marker.adjusted(0, 2, 0, 0), Qt.AlignmentFlag.AlignCenter, glyph)
+        if level >= TEXT_LOD and self._rect.width() > h + 10:
+            painter.setPen(self.theme.card_text)
+            painter.setFont(_font(9, True))
+            text_rect = QRectF(h + 6, 0, self._rect.width() - h - 6, h)
+            text = QFontMetricsF(painter.font()).elidedText(
+                self.title, Qt.TextElideMode.ElideRight, text_rect.width()
+            )
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+
+class GridItem(QGraphicsItem):
+    """The static frame: stage columns and headers, lane rows and labels, bands, line of visibility."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.setZValue(Z_GRID)
+        self.geometry = MapGeometry()
+        self.stage_names: dict[str, str] = {}
+        self.lane_names: dict[str, str] = {}
+        self.lane_sides: dict[str, str] = {}
+        self.lane_colors: dict[str, QColor] = {}
+        self.stage_numbers: dict[str, int] = {}
+        self.emotion_points: list[tuple[float, float]] = []
+        self.hidden_lanes: set[str] = set()
+
+    def set_geometry(self, geometry: MapGeometry) -> None:
+        self.prepareGeometryChange()
+        self.geometry = geometry
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, max(self.geometry.width, 400), max(self.geometry.height, 300))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme, g = self.theme, self.geometry
+        level = lod(option, painter)
+        exposed = option.exposedRect  # type: ignore[attr-defined]
+        for index, rect in enumerate(g.stages.values()):
+            column = qrect(rect)
+            if not column.intersects(exposed):
+                continue
+            painter.fillRect(column, theme.column_even if index % 2 == 0 else theme.column_odd)
+        for lane_id, rect in g.lanes.items():
+            row = qrect(rect)
+            if self.lane_sides.get(lane_id) == "customer":
+                painter.fillRect(
+                    row.adjusted(LANE_LABEL_W, 0, 0, 0),
+                    QColor(
+                        theme.customer_band.red(),
+                        theme.customer_band.green(),
+                        theme.customer_band.blue(),
+                        150,
+                    ),
+                )
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(row.bottomLeft(), row.bottomRight())
+        # Bands above the lanes.
+        for band, label in ((g.moment_band, "Moments of truth"), (g.emotion_band, "Customer emotion")):
+            painter.fillRect(QRectF(0, band.y, g.width, band.h), theme.column_even)
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(QPointF(0, band.bottom), QPointF(g.width, band.bottom))
+            if level >= TEXT_LOD:
+                painter.setPen(theme.subtle_text)
+                painter.setFont(_font(10, True))
+                painter.drawText(
+                    QRectF(14, band.y, LANE_LABEL_W - 20, band.h), Qt.AlignmentFlag.AlignVCenter, label
+                )
+        self._paint_emotion(painter, level)
+        # Stage headers.
+        for stage_id, rect in g.headers.items():
+            header = qrect(rect)
+            painter.fillRect(header, theme.header_fill)
+            painter.setPen(QPen(theme.canvas, 2))
+            painter.drawLine(header.topRight(), header.bottomRight())
+            if level >= TEXT_LOD * 0.5:
+                painter.setPen(theme.header_text)
+                painter.setFont(_font(9, False))
+                number = self.stage_numbers.get(stage_id, 0)
+                painter.drawText(
+                    header.adjusted(CELL_PAD, 8, -CELL_PAD, 0),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                    f"STAGE {number}",
+                )
+                painter.setFont(_font(15, True))
+                name = QFontMetricsF(painter.font()).elidedText(
+                    self.stage_names.get(stage_id, ""),
+                    Qt.TextElideMode.ElideRight,
+                    header.width() - 2 * CELL_PAD,
+                )
+                painter.drawText(
+                    header.adjusted(CELL_PAD, 0, -CELL_PAD, -10),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                    name,
+                )
+        painter.fillRect(QRectF(0, 0, LANE_LABEL_W, HEADER_H), theme.header_fill)
+        # Lane labels.
+        for lane_id, rect in g.lane_labels.items():
+            label = qrect(rect)
+            painter.fillRect(
+                label,
+                theme.customer_band if self.lane_sides.get(lane_id) == "customer" else theme.column_even,
+            )
+            painter.fillRect(
+                QRectF(label.x(), label.y() + 1, 6, label.height() - 2),
+                self.lane_colors.get(lane_id, DEFAULT_OWNER_COLOR),
+            )
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(label.topRight(), label.bottomRight())
+            if level >= TEXT_LOD * 0.5:
+                painter.setPen(theme.card_text)
+                painter.setFont(_font(11.5, True))
+                text_rect = label.adjusted(18, 10, -10, -10)
+                painter.drawText(
+                    text_rect,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                    self.lane_names.get(lane_id, ""),
+                )
+        if g.visibility_line_y is not None:
+            pen = QPen(theme.visibility_line, 2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(0, g.visibility_line_y), QPointF(g.width, g.visibility_line_y))
+            if level >= TEXT_LOD:
+                painter.setFont(_font(8, True))
+                painter.setPen(theme.subtle_text)
+                painter.drawText(QPointF(LANE_LABEL_W + 8, g.visibility_line_y - 4), "LINE OF VISIBILITY")
+
+    def _paint_emotion(self, painter: QPainter, level: float) -> None:
+        band = self.geometry.emotion_band
+        if band.w <= 0:
+            return
+        mid = band.y + band.h / 2
+        painter.setPen(QPen(self.theme.grid_line, 1, Qt.PenStyle.DotLine))
+        painter.drawLine(QPointF(band.x, mid), QPointF(band.right, mid))
+        points = self.emotion_points
+        if not points:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath(QPointF(*points[0]))
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            dx = (x1 - x0) / 2
+            path.cubicTo(QPointF(x0 + dx, y0), QPointF(x1 - dx, y1), QPointF(x1, y1))
+        painter.setPen(QPen(self.theme.emotion_line, 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        for x, y in points:
+            value = round((mid - y) / max(1.0, band.h / 2 - 12) * 2)
+            painter.setPen(QPen(self.theme.card_fill, 2))
+            painter.setBrush(QBrush(EMOTION_COLORS.get(max(-2, min(2, value)), EMOTION_COLORS[0])))
+            painter.drawEllipse(QPointF(x, y), 7, 7)

@@ -1,0 +1,226 @@
+"""The map scene: observes a document and draws the journey shown (the core or one segment).
+
+It holds items by element id and patches only what a change touched: an edit re-places the cells it
+touched and redraws the flows of the cards that moved, never the whole world. It never edits the
+model; the view turns gestures into commands and the scene follows the change they report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
+
+from ..model.document import Document
+from ..model.edits import Change
+from ..model.layout import CARD_H, CARD_W, LayoutEngine, emotion_points
+from ..model.resolve import customer_view, find_segment, resolve
+from ..model.workspace import Journey
+from .items import CardItem, FlowItem, GridItem, MomentItem, qrect
+from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
+
+
+class MapScene(QGraphicsScene):
+    """Draws one journey of a document and keeps it in step with every change."""
+
+    journey_changed = Signal(object)  # the Change just drawn (or None after a rebuild)
+
+    def __init__(self, document: Document, theme: Theme = LIGHT, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.document = document
+        self.theme = theme
+        self.segment_id: str | None = None
+        self.customer_view = False
+        self.journey: Journey = document.workspace.core
+        self.layout = LayoutEngine()
+        self.grid = GridItem(theme)
+        self.addItem(self.grid)
+        self.cards: dict[str, CardItem] = {}
+        self.flows: dict[str, FlowItem] = {}
+        self.moments: dict[str, MomentItem] = {}
+        self._flows_of_card: dict[str, set[str]] = defaultdict(set)
+        self._handoff_of_flow: dict[str, str] = {}
+        self.setBackgroundBrush(theme.canvas)
+        self._unsubscribe = document.history.subscribe(self.apply_change)
+        self.rebuild()
+
+    def detach(self) -> None:
+        """Stop following the document (call before dropping the scene)."""
+        self._unsubscribe()
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    def _resolved(self) -> Journey:
+        if self.segment_id is not None and self.segment_id not in self.document.workspace.segments:
+            self.segment_id = None  # the segment was deleted (or its creation undone)
+        journey = resolve(self.document.workspace, self.segment_id)
+        return customer_view(journey) if self.customer_view else journey
+
+    def show_segment(self, segment_id: str | None) -> None:
+        find_segment(self.document.workspace, segment_id)
+        self.segment_id = segment_id
+        self.rebuild()
+
+    def set_customer_view(self, on: bool) -> None:
+        self.customer_view = on
+        self.rebuild()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Draw everything from scratch (opening a file, switching segment)."""
+        for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
+            self.removeItem(item)
+        self.cards.clear()
+        self.flows.clear()
+        self.moments.clear()
+        self._flows_of_card.clear()
+        self._handoff_of_flow.clear()
+        self.journey = self._resolved()
+        geometry = self.layout.full(self.journey)
+        self._refresh_grid()
+        for card_id in geometry.cards:
+            self._update_card(card_id)
+        self._index_handoffs()
+        for flow_id in self.journey.flows:
+            self._update_flow(flow_id)
+        self._refresh_moments()
+        self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
+        self.journey_changed.emit(None)
+
+    def _refresh_grid(self) -> None:
+        journey, grid = self.journey, self.grid
+        grid.stage_names = {s.id: s.name for s in journey.stages.values()}
+        grid.stage_numbers = {s.id: n for n, s in enumerate(journey.ordered_stages(), 1)}
+        grid.lane_names = {lane.id: lane.name for lane in journey.lanes.values()}
+        grid.lane_sides = {lane.id: str(lane.side) for lane in journey.lanes.values()}
+        grid.lane_colors = {
+            lane.id: QColor(lane.color) if lane.color else DEFAULT_OWNER_COLOR
+            for lane in journey.lanes.values()
+        }
+        grid.emotion_points = emotion_points(journey, self.layout.geometry)
+        grid.set_geometry(self.layout.geometry)
+
+    def _index_handoffs(self) -> None:
+        handoffs = sorted(self.journey.handoffs.values(), key=lambda h: h.id, reverse=True)
+        self._handoff_of_flow = {h.flow_id: h.id for h in handoffs}  # the first by id wins
+
+    def _handoff_label(self, flow_id: str) -> str | None:
+        handoff = self.journey.handoffs.get(self._handoff_of_flow.get(flow_id, ""))
+        if handoff is None:
+            return None
+        return ", ".join(handoff.information or handoff.artifacts) or "handoff"
+
+    def owner_color(self, card_id: str) -> QColor:
+        tp = self.journey.touchpoints.get(card_id)
+        owner = self.journey.lanes.get(self.journey.owner_of(tp) or "") if tp else None
+        return QColor(owner.color) if owner is not None and owner.color else DEFAULT_OWNER_COLOR
+
+    def _update_card(self, card_id: str) -> None:
+        tp = self.journey.touchpoints.get(card_id)
+        rect = self.layout.geometry.cards.get(card_id)
+        item = self.cards.get(card_id)
+        if tp is None or rect is None:
+            if item is not None:
+                self.removeItem(item)
+                del self.cards[card_id]
+            return
+        if item is None:
+            item = CardItem(card_id, self.theme, CARD_W, CARD_H)
+            self.cards[card_id] = item
+            self.addItem(item)
+        owner = self.journey.lanes.get(self.journey.owner_of(tp) or "")
+        lines = [tp.title]
+        if owner is not None:
+            lines.append(f"Owner: {owner.name}")
+        if tp.description:
+            lines.append(tp.description)
+        if tp.pain_points:
+            lines.append("Pain points: " + "; ".join(tp.pain_points))
+        if tp.notes and not self.customer_view:
+            lines.append("Notes: " + tp.notes)
+        item.set_content(tp.title, tp.channel_id, tp.emotion, self.owner_color(card_id), "\n".join(lines))
+        item.setPos(rect.x, rect.y)
+
+    def _update_flow(self, flow_id: str) -> None:
+        flow = self.journey.flows.get(flow_id)
+        item = self.flows.get(flow_id)
+        old_ends = self._ends_of_item(flow_id)
+        source = self.layout.geometry.cards.get(flow.source) if flow else None
+        target = self.layout.geometry.cards.get(flow.target) if flow else None
+        for card_id in old_ends:
+            self._flows_of_card[card_id].discard(flow_id)
+        if flow is None or source is None or target is None:
+            if item is not None:
+                self.removeItem(item)
+                del self.flows[flow_id]
+            return
+        if item is None:
+            item = FlowItem(flow_id, self.theme)
+            self.flows[flow_id] = item
+            self.addItem(item)
+        item.ends = (flow.source, flow.target)  # type: ignore[attr-defined]
+        self._flows_of_card[flow.source].add(flow_id)
+        self._flows_of_card[flow.target].add(flow_id)
+        item.set_ends(qrect(source), qrect(target), flow.alternative, self._handoff_label(flow_id))
+
+    def _ends_of_item(self, flow_id: str) -> tuple[str, ...]:
+        item = self.flows.get(flow_id)
+        return getattr(item, "ends", ()) if item is not None else ()
+
+    def _refresh_moments(self) -> None:
+        for moment_id in [m for m in self.moments if m not in self.journey.moments]:
+            self.removeItem(self.moments.pop(moment_id))
+        for moment in self.journey.moments.values():
+            rect = self.layout.geometry.moments.get(moment.id)
+            if rect is None:
+                continue
+            item = self.moments.get(moment.id)
+            if item is None:
+                item = MomentItem(moment.id, self.theme)
+                self.moments[moment.id] = item
+                self.addItem(item)
+            criteria = "; ".join(moment.success_criteria.actions)
+            tooltip = moment.title + (f"\nSuccess criteria: {criteria}" if criteria else "")
+            item.set_content(rect, moment.title, str(moment.kind), tooltip)
+
+    # -- following changes --------------------------------------------------------------------
+
+    def apply_change(self, change: Change) -> None:
+        """Patch the items a change touched (the whole map only when stages or lanes changed)."""
+        ids = change.added | change.removed | change.changed
+        old = self.journey
+        new = self._resolved()
+        structural = any(i in old.stages or i in old.lanes or i in new.stages or i in new.lanes for i in ids)
+        vocabulary = any(
+            i in self.document.workspace.channels or i in self.document.workspace.personas for i in ids
+        )
+        if structural or vocabulary or self.segment_id in ids:
+            self.rebuild()
+            return
+        self.journey = new
+        card_ids = {i for i in ids if i in new.touchpoints or i in self.cards}
+        handoff_flows = {old.handoffs[i].flow_id for i in ids if i in old.handoffs}
+        handoff_flows |= {new.handoffs[i].flow_id for i in ids if i in new.handoffs}
+        self._index_handoffs()
+        flow_ids = {i for i in ids if i in new.flows or i in self.flows} | handoff_flows
+        relaid, moved = self.layout.update_cards(new, card_ids)
+        for card_id in card_ids | moved:
+            self._update_card(card_id)
+            flow_ids |= self._flows_of_card.get(card_id, set())
+        if relaid:
+            flow_ids |= set(self.flows)
+            self.setSceneRect(
+                QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
+            )
+        for flow_id in flow_ids:
+            self._update_flow(flow_id)
+        moments_touched = any(i in old.moments or i in new.moments for i in ids)
+        if relaid or moments_touched:
+            self.layout.replace_moments(new)
+            self._refresh_moments()
+        if card_ids or relaid:
+            self._refresh_grid()
+        self.journey_changed.emit(change)
