@@ -291,7 +291,9 @@ class LayoutEngine:
             if card_id not in self._cell_of and self.geometry.cards.pop(card_id, None) is not None:
                 moved.add(card_id)
         for stage_id, lane_id in touched:
-            before = {i: self.geometry.cards.get(i) for i in self._cells[(stage_id, lane_id)]}
+            before: dict[str, Rect | None] = {
+                i: self.geometry.cards.get(i) for i in self._cells[(stage_id, lane_id)]
+            }
             placed = place_cell(
                 self.geometry, stage_id, lane_id, list(self._cells[(stage_id, lane_id)].values())
             )
