@@ -282,10 +282,10 @@ class LayoutEngine:
         if any(self._columns(s) != self.geometry.stage_columns.get(s) for s in stages) or any(
             self._rows(lane) != self._lane_rows.get(lane) for lane in lanes
         ):
-            before = dict(self.geometry.cards)
+            previous = dict(self.geometry.cards)
             self.full(journey)
             after = self.geometry.cards
-            return True, {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+            return True, {i for i in previous.keys() | after.keys() if previous.get(i) != after.get(i)}
         moved: set[str] = set()
         for card_id in card_ids:
             if card_id not in self._cell_of and self.geometry.cards.pop(card_id, None) is not None:
