@@ -224,3 +224,21 @@ class MapScene(QGraphicsScene):
         if card_ids or relaid:
             self._refresh_grid()
         self.journey_changed.emit(change)
+
+    # -- lookups for the view -----------------------------------------------------------------
+
+    def restore_positions(self, card_ids: set[str]) -> None:
+        """Put cards back where the layout has them (after a drag preview that did not move them)."""
+        for card_id in card_ids:
+            rect = self.layout.geometry.cards.get(card_id)
+            item = self.cards.get(card_id)
+            if rect is not None and item is not None:
+                item.setPos(rect.x, rect.y)
+
+    def journey_has(self, kind: str, element_id: str) -> bool:
+        collection = {
+            "touchpoint": self.journey.touchpoints,
+            "flow": self.journey.flows,
+            "moment": self.journey.moments,
+        }
+        return element_id in collection.get(kind, {})
