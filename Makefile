@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
-FILE   ?=
+FILE   ?= resources/samples/b2b-saas.journeymap
 
 .PHONY: run test bench lint format clean
 

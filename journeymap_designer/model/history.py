@@ -142,6 +142,10 @@ class History:
         """Mark the current state as saved."""
         self._clean_index = self._index
 
+    def forget_clean_state(self) -> None:
+        """Mark the document unsaved whatever the history says (e.g. work restored after a crash)."""
+        self._clean_index = None
+
     @property
     def is_clean(self) -> bool:
         return self._clean_index == self._index

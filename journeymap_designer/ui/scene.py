@@ -49,6 +49,15 @@ class MapScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (call before dropping the scene)."""
         self._unsubscribe()
+        self._unsubscribe = lambda: None
+
+    def set_document(self, document: Document) -> None:
+        """Follow another document (File > New or Open in the same window), showing its core."""
+        self.detach()
+        self.document = document
+        self._unsubscribe = document.history.subscribe(self.apply_change)
+        self.segment_id = None
+        self.rebuild()
 
     # -- what is shown ------------------------------------------------------------------------
 

@@ -501,9 +501,7 @@ class MapView(QGraphicsView):
                 if key == Qt.Key.Key_F2 or not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                     self.start_rename("touchpoint", cards[0])
                 return
-        if key == Qt.Key.Key_Insert or (
-            key == Qt.Key.Key_N and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
+        if key == Qt.Key.Key_Insert:
             cards = self.selected_ids("touchpoint")
             tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
             if tp is not None:

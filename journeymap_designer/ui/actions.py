@@ -1,0 +1,227 @@
+"""Menus, toolbar and shortcuts of the main window (standard keys wherever Qt has one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from ..model.commands import AddElement, RemoveElement, ReorderElements, new_id
+
+if TYPE_CHECKING:
+    from .mainwindow import MainWindow
+
+
+class WindowActions:
+    """Builds and owns the window's actions; ``refresh`` keeps their text and state current."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.map_menu = bar.addMenu("&Map")
+        w, v = window, window.view
+
+        self.new = self._add(
+            self.file_menu, "&New\u2026", lambda: w.new_document(), QKeySequence.StandardKey.New
+        )
+        self.open = self._add(
+            self.file_menu, "&Open\u2026", lambda: w.open_file(), QKeySequence.StandardKey.Open
+        )
+        self.recent_menu = self.file_menu.addMenu("Open &Recent")
+        self.file_menu.addSeparator()
+        self.save = self._add(self.file_menu, "&Save", w.save, QKeySequence.StandardKey.Save)
+        self.save_as = self._add(self.file_menu, "Save &As\u2026", w.save_as, QKeySequence.StandardKey.SaveAs)
+        self.file_menu.addSeparator()
+        self.export_image = self._add(
+            self.file_menu, "Export &Image\u2026", self._export_image, "Ctrl+Shift+E"
+        )
+        self.file_menu.addSeparator()
+        self._add(self.file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+
+        self.undo = self._add(
+            self.edit_menu, "&Undo", lambda: w.document.history.undo(), QKeySequence.StandardKey.Undo
+        )
+        self.redo = self._add(
+            self.edit_menu, "&Redo", lambda: w.document.history.redo(), QKeySequence.StandardKey.Redo
+        )
+        self.edit_menu.addSeparator()
+        self.delete = self._add(self.edit_menu, "&Delete", v.delete_selection)
+        self.duplicate = self._add(self.edit_menu, "D&uplicate", v.duplicate_selection, "Ctrl+D")
+        self.rename = self._add(self.edit_menu, "Re&name", self._rename_selected)
+        self.select_all = self._add(
+            self.edit_menu, "Select &All", self._select_all, QKeySequence.StandardKey.SelectAll
+        )
+        self.edit_menu.addSeparator()
+        self.find = self._add(
+            self.edit_menu, "&Find\u2026", w.find_bar.open_bar, QKeySequence.StandardKey.Find
+        )
+        self.find_next = self._add(
+            self.edit_menu, "Find &Next", lambda: w.find_bar.step(1), QKeySequence.StandardKey.FindNext
+        )
+        self.find_previous = self._add(
+            self.edit_menu,
+            "Find &Previous",
+            lambda: w.find_bar.step(-1),
+            QKeySequence.StandardKey.FindPrevious,
+        )
+
+        self.zoom_in = self._add(
+            self.view_menu, "Zoom &In", lambda: v.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
+        )
+        self.zoom_out = self._add(
+            self.view_menu, "Zoom &Out", lambda: v.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
+        )
+        self.actual_size = self._add(self.view_menu, "&Actual Size", lambda: v.set_zoom(1.0), "Ctrl+0")
+        self.fit = self._add(self.view_menu, "&Fit All", v.fit_all, "Ctrl+9")
+        self.stage_menu = self.view_menu.addMenu("Zoom to &Stage")
+        self.stage_menu.aboutToShow.connect(self._fill_stage_menu)
+        self.view_menu.addSeparator()
+        self.workshop = self._add(
+            self.view_menu, "&Workshop Mode", w.set_workshop_mode, "F11", checkable=True
+        )
+        self.customer_view = self._add(
+            self.view_menu,
+            "&Customer View",
+            lambda on: w.scene.set_customer_view(on),
+            "Ctrl+Shift+C",
+            checkable=True,
+        )
+        self.next_stage = self._add(self.view_menu, "Next Stage", lambda: w.step_stage(1), "PgDown")
+        self.previous_stage = self._add(self.view_menu, "Previous Stage", lambda: w.step_stage(-1), "PgUp")
+        self.view_menu.addSeparator()
+
+        self.add_stage = self._add(self.map_menu, "Add &Stage", self._add_stage)
+        self.add_customer_lane = self._add(
+            self.map_menu, "Add &Customer Lane", lambda: self._add_lane("customer")
+        )
+        self.add_owner_lane = self._add(self.map_menu, "Add &Owner Lane", lambda: self._add_lane("internal"))
+        self.map_menu.addSeparator()
+        self.add_card = self._add(self.map_menu, "Add &Touchpoint", self._add_card, "Ctrl+Return")
+
+        toolbar = window.toolbar
+        for action in (
+            self.new,
+            self.open,
+            self.save,
+            None,
+            self.undo,
+            self.redo,
+            None,
+            self.fit,
+            self.workshop,
+        ):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addWidget(window.segment_box)
+        toolbar.addAction(self.customer_view)
+        self.refresh_recent()
+
+    def _add(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        self.window.addAction(action)  # shortcuts work in workshop mode too, with the menu bar hidden
+        return action
+
+    def refresh(self) -> None:
+        history = self.window.document.history
+        self.undo.setEnabled(history.can_undo)
+        self.redo.setEnabled(history.can_redo)
+        self.undo.setText(f"&Undo {history.undo_name}" if history.can_undo else "&Undo")
+        self.redo.setText(f"&Redo {history.redo_name}" if history.can_redo else "&Redo")
+        self.workshop.blockSignals(True)
+        self.workshop.setChecked(self.window.workshop)
+        self.workshop.blockSignals(False)
+
+    def refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.window.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.window.open_file(p))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- map structure ------------------------------------------------------------------------
+
+    def _fill_stage_menu(self) -> None:
+        self.stage_menu.clear()
+        for stage in self.window.scene.journey.ordered_stages():
+            action = self.stage_menu.addAction(stage.name)
+            action.triggered.connect(lambda _checked=False, s=stage.id: self.window.view.zoom_to_stage(s))
+
+    def _add_stage(self) -> None:
+        view = self.window.view
+        journey = self.window.document.workspace.core
+        stage_id = new_id("stg", self.window.document.workspace.all_ids())
+        order = [s.id for s in journey.ordered_stages()]
+        history = self.window.document.history
+
+        def build() -> None:
+            history.push(AddElement("stage", {"id": stage_id, "name": "New stage", "order": len(order)}))
+            history.push(ReorderElements("stage", [*order, stage_id]))
+
+        if view.macro("Add stage", build):
+            view.start_rename("stage", stage_id)
+
+    def _add_lane(self, side: str) -> None:
+        view = self.window.view
+        journey = self.window.document.workspace.core
+        lane_id = new_id("lane", self.window.document.workspace.all_ids())
+        same_side = [lane for lane in journey.ordered_lanes() if lane.side == side]
+        name = "Customer" if side == "customer" else "New owner"
+        data = {"id": lane_id, "name": name, "side": side, "order": len(same_side)}
+        if view.push(AddElement("lane", data)):
+            view.start_rename("lane", lane_id)
+
+    def _add_card(self) -> None:
+        view = self.window.view
+        cards = view.selected_ids("touchpoint")
+        tp = view.map_scene.journey.touchpoints.get(cards[0]) if cards else None
+        if tp is not None:
+            view.start_new_card(tp.stage_id, tp.lane_id)
+        else:
+            view._start_in_first_cell()
+
+    def _rename_selected(self) -> None:
+        cards = self.window.view.selected_ids("touchpoint")
+        if cards:
+            self.window.view.start_rename("touchpoint", cards[0])
+
+    def _select_all(self) -> None:
+        for item in self.window.scene.cards.values():
+            item.setSelected(True)
+
+    def _export_image(self) -> None:
+        try:
+            from .render import export_image_dialog
+        except ImportError:
+            self.window.statusBar().showMessage("Image export is not available in this build", 5000)
+            return
+        export_image_dialog(self.window)
+
+    def remove_stage(self, stage_id: str) -> None:
+        self.window.view.push(RemoveElement("stage", stage_id))
+
+
+def build_actions(window: MainWindow) -> WindowActions:
+    return WindowActions(window)
