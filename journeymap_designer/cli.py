@@ -1,4 +1,4 @@
-"""The `journeymap` command: create, check, describe, reformat and generate journey map files.
+"""The `journeymap` command: create, check, describe, reformat, generate and render journey map files.
 
 Every error is one line on stderr. Exit codes: 0 success, 1 error-level findings (validate) or a file
 that is not canonical (fmt --check), 2 unreadable input or bad usage, 3 an internal error (a bug,
@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from . import __version__
 from .model.checks import Severity, alternative_paths, check_workspace
+from .model.document import Document
 from .model.edits import CommandError
 from .model.fileformat import DocumentError, dump_workspace, json_schema, load_workspace, save_workspace
 from .model.generate import generate_workspace
@@ -139,6 +140,40 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    document = Document.open(args.file)
+    if args.segment and document.workspace.segment_by_name(args.segment) is None:
+        known = ", ".join(s.name for s in document.workspace.segments.values()) or "none"
+        raise UsageError(f"{args.file}: no segment named {args.segment!r} (segments: {known})")
+    out = Path(args.out)
+    if out.suffix.lower() not in (".png", ".svg", ".pdf"):
+        raise UsageError(f"{out}: the image type comes from the suffix: use .png, .svg or .pdf")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out.parent}: no such folder")
+    try:  # Qt only here: every other command, and this module, work without PySide6
+        from .ui.render import RenderError, render_map
+    except ImportError as exc:
+        raise UsageError(f"image export needs Qt (PySide6), which cannot be loaded: {exc}") from None
+    try:
+        render_map(document, out, segment=args.segment, customer_view=args.customer_view, scale=args.scale)
+    except RenderError as exc:
+        raise UsageError(f"{out}: {exc}") from None
+    shown = f"segment {args.segment!r}" if args.segment else "core journey"
+    print(f"rendered {out} ({shown}{', customer view' if args.customer_view else ''})")
+    return EXIT_OK
+
+
+def _scale(text: str) -> float:
+    """A zoom factor for argparse: a positive number up to 16."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (0 < value <= 16):
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 (excluded) and 16")
+    return value
+
+
 def _count(text: str) -> int:
     """A whole number from 0 up, for argparse."""
     try:
@@ -190,6 +225,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.add_argument("out", metavar="OUT")
     p.set_defaults(run=cmd_generate)
+
+    p = sub.add_parser("render", help="export the map as an image: PNG, SVG or PDF (by OUT's suffix)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--segment", help="render this segment (name or id) instead of the core journey")
+    p.add_argument(
+        "--customer-view", action="store_true", help="leave out internal-only lanes and internal notes"
+    )
+    p.add_argument(
+        "--scale",
+        type=_scale,
+        default=1.0,
+        metavar="S",
+        help="zoom: PNG pixels per map unit; SVG and PDF size (default 1.0)",
+    )
+    p.add_argument("out", metavar="OUT")
+    p.set_defaults(run=cmd_render)
     return parser
 
 

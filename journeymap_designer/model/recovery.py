@@ -78,7 +78,7 @@ class RecoveryStore:
 
     def orphans(self) -> list[RecoveryEntry]:
         """Copies left by sessions that are no longer running, newest first (unreadable ones skipped)."""
-        found = []
+        found: list[RecoveryEntry] = []
         if not self.folder.is_dir():
             return found
         for meta_path in self.folder.glob("*.json"):

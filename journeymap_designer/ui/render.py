@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from ..model.atomicfile import write_atomic
 from ..model.document import Document
@@ -23,15 +24,21 @@ from ..model.resolve import find_segment
 from .scene import MapScene
 
 IMAGE_FORMATS = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
+IMAGE_FILTERS = "PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"
 MAX_PNG_SIDE = 16_000  # pixels on the longest side of a PNG
 MAX_PNG_PIXELS = 100_000_000  # 400 MB of 32-bit pixels: more would fail to allocate on ordinary machines
 MAX_PDF_SIDE = 14_400.0  # points: the largest page PDF readers (Acrobat) accept without a user unit
+
+
+class RenderError(RuntimeError):
+    """The map could not be drawn or encoded (an image too large to allocate, a failed encoder)."""
+
 
 _app: QApplication | None = None  # the application this module created, kept alive for later renders
 
 
 def image_format(out_path: str | os.PathLike[str]) -> str:
-    """"PNG", "SVG" or "PDF" from the file suffix (any case); ValueError for anything else."""
+    """The image type from the file suffix, in any case: PNG, SVG or PDF; ValueError for anything else."""
     suffix = Path(out_path).suffix.lower()
     if suffix not in IMAGE_FORMATS:
         shown = f"suffix {suffix!r}" if suffix else "no suffix"
@@ -40,16 +47,17 @@ def image_format(out_path: str | os.PathLike[str]) -> str:
 
 
 def ensure_application() -> QApplication:
-    """The running QApplication, or a new one (offscreen when there is no display to talk to)."""
+    """The running QApplication, or a new one on the offscreen platform."""
     global _app
     existing = QApplication.instance()
     if existing is not None:
         if not isinstance(existing, QApplication):
-            raise RuntimeError("image export needs a QApplication, but a non-widget Qt application runs")
+            raise RenderError("image export needs a QApplication, but a non-widget Qt application runs")
         return existing
-    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if no_display and sys.platform not in ("win32", "darwin"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Rendering needs no display: offscreen works without one, cannot fail on missing window-system
+    # libraries, and measures text at the same resolution on every machine. QT_QPA_PLATFORM overrides.
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     _app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "journeymap"])
     return _app
 
@@ -113,7 +121,7 @@ def _png(scene: MapScene, scale: float) -> bytes:
     size = QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
     image = QImage(size, QImage.Format.Format_RGB32)
     if image.isNull():
-        raise RuntimeError(f"cannot allocate a {size.width()} x {size.height()} image")
+        raise RenderError(f"cannot allocate a {size.width()} x {size.height()} image")
     image.fill(scene.theme.canvas)
     painter = QPainter(image)
     try:
@@ -122,8 +130,8 @@ def _png(scene: MapScene, scale: float) -> bytes:
         painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise RuntimeError("cannot encode the PNG image")
+    if not image.save(buffer, b"PNG"):
+        raise RenderError("cannot encode the PNG image")
     return bytes(buffer.data().data())
 
 
@@ -141,7 +149,7 @@ def _svg(scene: MapScene, scale: float, title: str) -> bytes:
     generator.setDescription("Journey map exported by Journey Map Designer")
     painter = QPainter()
     if not painter.begin(generator):
-        raise RuntimeError("cannot start the SVG generator")
+        raise RenderError("cannot start the SVG generator")
     try:
         _render(scene, painter, QRectF(0, 0, source.width(), source.height()))
     finally:
@@ -167,7 +175,7 @@ def _pdf(scene: MapScene, scale: float, title: str) -> bytes:
     writer.setPageLayout(QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point))
     painter = QPainter()
     if not painter.begin(writer):
-        raise RuntimeError("cannot start the PDF writer")
+        raise RenderError("cannot start the PDF writer")
     try:
         paint_rect = writer.pageLayout().paintRectPixels(dpi)
         _render(scene, painter, QRectF(0, 0, paint_rect.width(), paint_rect.height()))
@@ -175,3 +183,35 @@ def _pdf(scene: MapScene, scale: float, title: str) -> bytes:
         painter.end()
     return bytes(buffer.data().data())
 
+
+def _choose_file(parent: QWidget, suggested: str) -> tuple[str, str]:
+    return QFileDialog.getSaveFileName(parent, "Export the map as an image", suggested, IMAGE_FILTERS)
+
+
+def export_image_dialog(
+    window: QMainWindow, choose: Callable[[QWidget, str], tuple[str, str]] = _choose_file
+) -> Path | None:
+    """File > Export Image: the map as the window shows it (core or segment, customer view or not).
+
+    ``window`` has ``document`` and ``scene`` (the main window); ``choose`` asks for the file and the
+    filter chosen, like QFileDialog.getSaveFileName (tests pass their own). Returns the file written.
+    """
+    document: Document = window.document  # type: ignore[attr-defined]
+    scene: MapScene = window.scene  # type: ignore[attr-defined]
+    folder = document.path.parent if document.path is not None else Path.home()
+    suggested = folder / (Path(document.display_name).stem + ".png")
+    chosen, chosen_filter = choose(window, str(suggested))
+    if not chosen:
+        return None
+    out = Path(chosen)
+    if out.suffix.lower() not in IMAGE_FORMATS:  # no suffix typed: take the one of the chosen filter
+        wanted = next((s for s in IMAGE_FORMATS if f"*{s}" in chosen_filter), ".png")
+        out = out.with_name(out.name + wanted)
+    try:
+        render_map(document, out, segment=scene.segment_id, customer_view=scene.customer_view)
+    except (OSError, RenderError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        QMessageBox.critical(window, "Cannot export the image", f"{out}: {reason}")
+        return None
+    window.statusBar().showMessage(f"Exported {out}", 5000)
+    return out
