@@ -26,6 +26,7 @@ class History:
         self._clean_index: int | None = 0
         self._macros: list[CompoundCommand] = []
         self._listeners: list[Listener] = []
+        self._state_listeners: list[Callable[[], None]] = []
 
     # -- observing --------------------------------------------------------------------------
 
@@ -33,6 +34,16 @@ class History:
         """Call ``listener(change)`` after every edit, undo and redo; returns an unsubscribe."""
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def subscribe_state(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener()`` when undo/redo availability, their names or the clean state may have
+        changed (after each recorded edit, macro, undo, redo and save); returns an unsubscribe."""
+        self._state_listeners.append(listener)
+        return lambda: self._state_listeners.remove(listener) if listener in self._state_listeners else None
+
+    def _notify_state(self) -> None:
+        for listener in list(self._state_listeners):
+            listener()
 
     def _notify(self, change: Change) -> None:
         """Tell every listener, even when one fails; then re-raise the first failure.
@@ -65,6 +76,8 @@ class History:
         else:
             self._record(command)
         self._notify(change)
+        if not self._macros:
+            self._notify_state()
         return change
 
     def _record(self, command: Command) -> None:
@@ -100,6 +113,7 @@ class History:
             self._macros[-1].commands.append(compound)
         else:
             self._record(compound)
+            self._notify_state()
 
     def undo(self) -> Change | None:
         if not self.can_undo:
@@ -107,6 +121,7 @@ class History:
         self._index -= 1
         change = self._commands[self._index].revert(self.workspace)
         self._notify(change)
+        self._notify_state()
         return change
 
     def redo(self) -> Change | None:
@@ -115,6 +130,7 @@ class History:
         change = self._commands[self._index].apply(self.workspace)
         self._index += 1
         self._notify(change)
+        self._notify_state()
         return change
 
     # -- state ------------------------------------------------------------------------------
@@ -141,10 +157,12 @@ class History:
     def set_clean(self) -> None:
         """Mark the current state as saved."""
         self._clean_index = self._index
+        self._notify_state()
 
     def forget_clean_state(self) -> None:
         """Mark the document unsaved whatever the history says (e.g. work restored after a crash)."""
         self._clean_index = None
+        self._notify_state()
 
     @property
     def is_clean(self) -> bool:

@@ -48,7 +48,7 @@ class WindowActions:
             self.edit_menu, "&Undo", lambda: w.document.history.undo(), QKeySequence.StandardKey.Undo
         )
         self.redo = self._add(
-            self.edit_menu, "&Redo", lambda: w.document.history.redo(), QKeySequence.StandardKey.Redo
+            self.edit_menu, "&Redo", lambda: w.document.history.redo(), ["Ctrl+Shift+Z", "Ctrl+Y"]
         )
         self.edit_menu.addSeparator()
         self.delete = self._add(self.edit_menu, "&Delete", v.delete_selection)
@@ -127,11 +127,15 @@ class WindowActions:
         menu: QMenu,
         text: str,
         slot: Callable[..., object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
+        shortcut: QKeySequence.StandardKey | str | list[str] | None = None,
         checkable: bool = False,
     ) -> QAction:
         action = QAction(text, self.window)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding the platform has for it
+        elif isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.setCheckable(checkable)
         if checkable:

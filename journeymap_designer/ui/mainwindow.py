@@ -127,10 +127,12 @@ class MainWindow(QMainWindow):
         self.segment_box.setToolTip("Show the core journey or one segment; edits go to what is shown")
         self.segment_box.currentIndexChanged.connect(self._segment_chosen)
         self.workshop = False
+        self.workshop_stage = 0
         self._before_workshop: dict[str, object] = {}
         self.autosaver = Autosaver(recovery or RecoveryStore(recovery_folder()), self)
         self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.view.resized.connect(lambda: self.show_stage(self.workshop_stage) if self.workshop else None)
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
@@ -167,7 +169,14 @@ class MainWindow(QMainWindow):
             self._unsubscribe()
         self.document = document
         self.scene.set_document(document)
-        self._unsubscribe = document.history.subscribe(self._on_change)
+        unsubscribe_changes = document.history.subscribe(self._on_change)
+        unsubscribe_state = document.history.subscribe_state(self._on_state)
+
+        def unsubscribe() -> None:
+            unsubscribe_changes()
+            unsubscribe_state()
+
+        self._unsubscribe = unsubscribe
         self.autosaver.watch(document)
         self._refresh_segments()
         self._refresh_title()
@@ -178,6 +187,8 @@ class MainWindow(QMainWindow):
             self.document.workspace.segments
         ):
             self._refresh_segments()
+
+    def _on_state(self) -> None:
         self._refresh_title()
         self.actions_.refresh()
 
@@ -375,11 +386,16 @@ class MainWindow(QMainWindow):
         stages = self.scene.journey.ordered_stages()
         if stages:
             index = max(0, min(len(stages) - 1, index))
-            self.view.zoom_to_stage(stages[index].id)
+            self.workshop_stage = index
+            if self.workshop:
+                self.view.present_stage(stages[index].id)
+            else:
+                self.view.zoom_to_stage(stages[index].id)
             self.statusBar().showMessage(f"Stage {index + 1} of {len(stages)}: {stages[index].name}", 3000)
 
     def step_stage(self, direction: int) -> None:
-        self.show_stage(self.current_stage_index() + direction)
+        start = self.workshop_stage if self.workshop else self.current_stage_index()
+        self.show_stage(start + direction)
 
     # -- closing ------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QLineEdit, QWidget
@@ -64,6 +65,7 @@ class MapView(QGraphicsView):
 
     message = Signal(str)  # a short note for the status bar (e.g. why an edit was refused)
     selection_changed = Signal(object)  # (kind, id) of the single selected element, or None
+    resized = Signal()
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -133,6 +135,8 @@ class MapView(QGraphicsView):
                 self.ensureVisible(item, 60, 60)
 
     def _emit_selection(self) -> None:
+        if not shiboken6.isValid(self.map_scene):  # the scene is being destroyed with the window
+            return
         items = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
         self.selection_changed.emit((items[0].kind, items[0].element_id) if len(items) == 1 else None)
 
@@ -158,6 +162,26 @@ class MapView(QGraphicsView):
             self.fitInView(
                 QRectF(rect.x - 20, rect.y - 10, rect.w + 40, rect.h + 20), Qt.AspectRatioMode.KeepAspectRatio
             )
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._reposition_editor()
+        self.resized.emit()
+
+    def present_stage(self, stage_id: str) -> None:
+        """Workshop presentation: the stage in large type, its header at the top of the screen.
+
+        Fills the width with the stage (and a margin), but never zooms so far that fewer than about
+        600 scene units (header, moments, emotion and the first lanes) fit on screen.
+        """
+        geometry = self.map_scene.layout.geometry
+        rect = geometry.stages.get(stage_id)
+        if rect is None:
+            return
+        viewport = self.viewport().rect()
+        zoom = min(viewport.width() / (rect.w + 80), viewport.height() / 600)
+        self.set_zoom(zoom)
+        self.centerOn(rect.x + rect.w / 2, rect.y + viewport.height() / zoom / 2 - 20)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -587,7 +611,11 @@ class MapView(QGraphicsView):
                         )
                     )
 
-        noun = items[0].kind if len(items) == 1 else f"{len(items)} elements"
+        noun = (
+            f"{items[0].kind} {_title_of(self.map_scene, items[0])}"
+            if len(items) == 1
+            else f"{len(items)} elements"
+        )
         self.macro(f"Delete {noun}" if self.target is None else f"Hide {noun}", build)
 
     def duplicate_selection(self) -> None:
@@ -629,3 +657,8 @@ class MapView(QGraphicsView):
                     self.start_new_card(stages[index], tp.lane_id)
                 return True
         return super().event(event)
+
+
+def _title_of(scene: MapScene, item: MapItem) -> str:
+    element = scene.journey.touchpoints.get(item.element_id) or scene.journey.moments.get(item.element_id)
+    return f"\u201c{element.title}\u201d" if element is not None else ""
