@@ -114,7 +114,11 @@ def test_installed_entry_points_run(tmp_path: Path) -> None:
     )
     done = subprocess.run([journeymap, "frobnicate"], capture_output=True, text=True)
     assert done.returncode == 2 and "invalid choice" in done.stderr
-    designer = subprocess.run([bin_dir / "journeymap-designer", "--help"], capture_output=True, text=True, timeout=60)
+    designer = subprocess.run(
+        [bin_dir / "journeymap-designer", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert designer.returncode == 0 and "FILE" in designer.stdout.upper()
-    designer = subprocess.run([bin_dir / "journeymap-designer", "a", "b"], capture_output=True, text=True, timeout=60)
+    designer = subprocess.run(
+        [bin_dir / "journeymap-designer", "a", "b"], capture_output=True, text=True, timeout=60
+    )
     assert designer.returncode == 2 and designer.stderr.count("\n") == 1
