@@ -1,0 +1,120 @@
+"""Never lose work: a real app process killed with SIGKILL mid-session, then restored on the next start."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from journeymap_designer.model.document import Document
+from journeymap_designer.model.recovery import RecoveryStore
+from journeymap_designer.starter import sample_path
+from journeymap_designer.ui.autosave import INTERVAL_MS
+from journeymap_designer.ui.mainwindow import MainWindow
+
+# A facilitator's session in a real application process: the real window, the real view, cards typed
+# with the keyboard one after another, each reported on stdout with the time it was made. It never
+# stops by itself; the test kills it.
+SESSION = r"""
+import sys, time
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from journeymap_designer.model.document import Document
+from journeymap_designer.ui.app import make_application
+from journeymap_designer.ui.mainwindow import MainWindow
+
+app = make_application()
+window = MainWindow(Document.open(sys.argv[1]))
+window.resize(1400, 900)
+window.show()
+QTest.qWaitForWindowActive(window)
+view = window.view
+stage = window.scene.journey.ordered_stages()[1]
+lane = [lane for lane in window.scene.journey.ordered_lanes() if lane.side == "internal"][0]
+view.start_new_card(stage.id, lane.id)
+number = 0
+while True:
+    number += 1
+    QTest.keyClicks(view.editor, f"Workshop card {number}")
+    QTest.keyClick(view.editor, Qt.Key.Key_Return)
+    print(f"{time.time():.3f} Workshop card {number}", flush=True)
+    QTest.qWait(150)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_mid_session_loses_at_most_a_few_seconds(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    recovery = tmp_path / "recovery"
+    original_bytes = sample_path().read_bytes()
+    env = {**os.environ, "JOURNEYMAP_RECOVERY_DIR": str(recovery), "QT_QPA_PLATFORM": "offscreen"}
+    session = subprocess.Popen(
+        [sys.executable, "-c", SESSION, str(sample_path())], stdout=subprocess.PIPE, text=True, env=env
+    )
+    assert session.stdout is not None
+    made: list[tuple[float, str]] = []
+    started = time.time()
+    while time.time() - started < 60:
+        line = session.stdout.readline()
+        if not line:
+            break
+        stamp, title = line.strip().split(" ", 1)
+        made.append((float(stamp), title))
+        if made[-1][0] - made[0][0] > 6:  # six seconds of typing, then pull the plug
+            break
+    killed_at = time.time()
+    session.send_signal(signal.SIGKILL)
+    session.wait(timeout=30)
+    assert session.returncode == -signal.SIGKILL and len(made) > 10
+
+    # The next start finds the copy the dead session left, offers it, and the user says yes.
+    window = MainWindow(Document.open(sample_path()), RecoveryStore(recovery))
+    offered = []
+    assert window.offer_recovery(lambda _parent, entry: offered.append(entry) or True)
+    assert offered[0].original == sample_path()
+    titles = {t.title for t in window.document.workspace.core.touchpoints.values()}
+    grace = INTERVAL_MS / 1000 + 1.0  # a copy is written within INTERVAL_MS of an edit
+    must_have = [title for stamp, title in made if stamp < killed_at - grace]
+    assert must_have and set(must_have) <= titles
+    assert window.document.is_modified and window.document.path == sample_path()  # unsaved until saved
+    assert sample_path().read_bytes() == original_bytes  # the recovery copy never went over the user's file
+    # The crashed session's copy is gone; the restored (still unsaved) work is protected by our own copy.
+    assert [p.stem for p in recovery.glob("*.json")] == [window.autosaver.store.session]
+    window.document.history.set_clean()
+    window.close()
+
+
+def test_a_saved_or_closed_document_leaves_no_recovery_copy(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    recovery = tmp_path / "recovery"
+    target = tmp_path / "map.journeymap"
+    target.write_bytes(sample_path().read_bytes())
+    window = MainWindow(Document.open(target), RecoveryStore(recovery))
+    window.show()
+    qtbot.waitExposed(window)
+    window.view.start_new_card(*_first_internal_cell(window))
+    QTest.keyClicks(window.view.editor, "Recovered card")
+    QTest.keyClick(window.view.editor, Qt.Key.Key_Escape)  # escape: nothing added
+    window.view.start_new_card(*_first_internal_cell(window))
+    QTest.keyClicks(window.view.editor, "Kept card")
+    QTest.keyClick(window.view.editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: any(recovery.glob("*.journeymap")), timeout=INTERVAL_MS + 3000)
+    copy = next(recovery.glob("*.journeymap"))
+    assert "Kept card" in copy.read_text() and "Recovered card" not in copy.read_text()
+    meta = json.loads(copy.with_suffix(".json").read_text())
+    assert meta["original"] == str(target) and target.read_bytes() == sample_path().read_bytes()
+    assert window.save()
+    assert not any(recovery.iterdir())
+    window.close()
+
+
+def _first_internal_cell(window: MainWindow) -> tuple[str, str]:
+    journey = window.scene.journey
+    lane = next(lane for lane in journey.ordered_lanes() if lane.side == "internal")
+    return journey.ordered_stages()[0].id, lane.id
