@@ -1,8 +1,9 @@
 """One undo history per document: undo, redo, a clean state and grouped commands (macros).
 
 A command is recorded only after it applied successfully, and only if it changed something; a macro
-that fails part-way is rolled back and leaves nothing on the history. Listeners hear every change,
-which is how a Qt undo stack or a view follows the model without the model knowing about Qt.
+that fails part-way is rolled back and leaves nothing on the history. Listeners hear every change
+(a macro's as one change when it closes), which is how a Qt undo stack or a view follows the model
+without the model knowing about Qt.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class History:
         self._index = 0  # number of commands currently applied
         self._clean_index: int | None = 0
         self._macros: list[CompoundCommand] = []
+        self._pending = ChangeBuilder()  # what a macro changed so far; listeners hear it when it closes
         self._listeners: list[Listener] = []
         self._state_listeners: list[Callable[[], None]] = []
 
@@ -73,11 +75,11 @@ class History:
             return change
         if self._macros:
             self._macros[-1].commands.append(command)
-        else:
-            self._record(command)
+            self._pending.extend(change)
+            return change
+        self._record(command)
         self._notify(change)
-        if not self._macros:
-            self._notify_state()
+        self._notify_state()
         return change
 
     def _record(self, command: Command) -> None:
@@ -94,26 +96,29 @@ class History:
         The macro always closes: on an exception, what it applied is reverted and it re-raises.
         """
         compound = CompoundCommand(name)
+        outer_pending = self._pending
+        self._pending = ChangeBuilder()
         self._macros.append(compound)
         try:
             yield compound
         except BaseException:
             self._macros.pop()
-            builder = ChangeBuilder()
             for command in reversed(compound.commands):
-                builder.extend(command.revert(self.workspace))
-            change = builder.build()
-            if change:
-                self._notify(change)
+                command.revert(self.workspace)
+            self._pending = outer_pending  # listeners never heard of the rolled-back part
             raise
         self._macros.pop()
+        change = self._pending.build()
+        self._pending = outer_pending
         if not compound.commands:
             return
         if self._macros:
             self._macros[-1].commands.append(compound)
-        else:
-            self._record(compound)
-            self._notify_state()
+            self._pending.extend(change)
+            return
+        self._record(compound)
+        self._notify(change)  # one change for the whole macro, so views patch once
+        self._notify_state()
 
     def undo(self) -> Change | None:
         if not self.can_undo:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from ..model.document import Document
 from ..model.edits import Change
 from ..model.layout import CARD_H, CARD_W, LayoutEngine, emotion_points
-from ..model.resolve import customer_view, find_segment, resolve
+from ..model.resolve import customer_view, effective_element, find_segment, resolve
 from ..model.workspace import Journey
 from .items import CardItem, FlowItem, GridItem, MomentItem, qrect
 from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
@@ -245,9 +245,6 @@ class MapScene(QGraphicsScene):
                 item.setPos(rect.x, rect.y)
 
     def journey_has(self, kind: str, element_id: str) -> bool:
-        collection = {
-            "touchpoint": self.journey.touchpoints,
-            "flow": self.journey.flows,
-            "moment": self.journey.moments,
-        }
-        return element_id in collection.get(kind, {})
+        """Whether the model has it (a macro in progress may not have patched this drawing yet)."""
+        segment = self.document.workspace.segments.get(self.segment_id or "")
+        return effective_element(self.document.workspace, segment, kind, element_id) is not None
