@@ -150,6 +150,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"{out}: the image type comes from the suffix: use .png, .svg or .pdf")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder")
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder")
     try:  # Qt only here: every other command, and this module, work without PySide6
         from .ui.render import RenderError, render_map
     except ImportError as exc:
