@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QStaticText,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -85,6 +87,14 @@ class MapItem(QGraphicsItem):
         self.theme = theme
 
 
+@cache
+def _pen(color: str, width: float) -> QPen:
+    return QPen(QColor(color), width)
+
+
+SIGNS = {-2: "\u2212\u2212", -1: "\u2212", 0: "\u00b7", 1: "+", 2: "++"}
+
+
 class CardItem(MapItem):
     """A touchpoint card: owner colour bar, title, channel icon and emotion."""
 
@@ -94,12 +104,15 @@ class CardItem(MapItem):
     def __init__(self, element_id: str, theme: Theme, width: float, height: float) -> None:
         super().__init__(element_id, theme)
         self._rect = QRectF(0, 0, width, height)
+        self._bounds = self._rect.adjusted(-3, -3, 3, 3)
+        self._bar = QPainterPath()
+        self._bar.addRoundedRect(QRectF(0, 0, 12, height), 6, 6)
         self.title = ""
         self.channel: str | None = None
         self.emotion = 0
         self.owner_color = DEFAULT_OWNER_COLOR
         self.highlighted = False
-        self._lines: list[str] = []
+        self._lines: list[QStaticText] = []
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_CARD)
         self.setAcceptHoverEvents(True)
@@ -115,12 +128,22 @@ class CardItem(MapItem):
             self.owner_color,
         ):
             self.title, self.channel, self.emotion, self.owner_color = title, channel, emotion, owner_color
-            self._lines = wrap_lines(title, _font(self.TITLE_SIZE, True), self._rect.width() - 26, 2)
+            self._lines = []  # laid out again at the next readable paint
             self.update()
         self.setToolTip(tooltip)
 
+    def _title_lines(self) -> list[QStaticText]:
+        if not self._lines and self.title:
+            font = _font(self.TITLE_SIZE, True)
+            for line in wrap_lines(self.title, font, self._rect.width() - 26, 2):
+                text = QStaticText(line)
+                text.setTextFormat(Qt.TextFormat.PlainText)
+                text.prepare(font=font)
+                self._lines.append(text)
+        return self._lines
+
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-3, -3, 3, 3)
+        return self._bounds
 
     def connector_rect(self) -> QRectF:
         """The handle on the right edge: drag from it to another card to connect the two."""
@@ -146,43 +169,112 @@ class CardItem(MapItem):
             painter.fillRect(r, theme.card_selected if selected else self.owner_color)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, level >= TEXT_LOD)
-        border = QPen(theme.card_selected if selected else theme.card_border, 2.5 if selected else 1)
-        painter.setPen(border)
+        if selected:
+            painter.setPen(_pen(theme.card_selected.name(), 2.5))
+        else:
+            painter.setPen(_pen(theme.card_border.name(), 1.0))
         painter.setBrush(theme.found if self.highlighted else theme.card_fill)
         painter.drawRoundedRect(r, 7, 7)
-        bar = QPainterPath()
-        bar.addRoundedRect(QRectF(r.x(), r.y(), 12, r.height()), 6, 6)
-        painter.fillPath(bar, self.owner_color)
-        painter.fillRect(QRectF(r.x() + 6, r.y() + 1, 7, r.height() - 2), self.owner_color)
+        painter.fillPath(self._bar, self.owner_color)
+        painter.fillRect(QRectF(6, 1, 7, r.height() - 2), self.owner_color)
         if level < TEXT_LOD:
             return
         painter.setPen(theme.card_text)
         painter.setFont(_font(self.TITLE_SIZE, True))
-        metrics = QFontMetricsF(painter.font())
-        y = r.y() + 8 + metrics.ascent()
-        for line in self._lines:
-            painter.drawText(QPointF(r.x() + 19, y), line)
-            y += metrics.lineSpacing()
-        draw_channel_icon(
-            painter, QRectF(r.x() + 18, r.bottom() - 22, 18, 16), self.channel, theme.subtle_text
-        )
-        color = EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0])
+        y = 8.0
+        spacing = _metrics(self.TITLE_SIZE, True).lineSpacing()
+        for line in self._title_lines():
+            painter.drawStaticText(QPointF(19, y), line)
+            y += spacing
+        draw_channel_icon(painter, QRectF(18, r.bottom() - 22, 18, 16), self.channel, theme.subtle_text)
         centre = QPointF(r.right() - 16, r.bottom() - 14)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
+        painter.setBrush(EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0]))
         painter.drawEllipse(centre, 8, 8)
-        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        painter.setPen(_pen("#ffffff", 1.6))
         painter.setFont(_font(8, True))
-        sign = {-2: "\u2212\u2212", -1: "\u2212", 0: "\u00b7", 1: "+", 2: "++"}.get(self.emotion, "")
-        painter.drawText(QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, sign)
+        painter.drawText(
+            QRectF(centre.x() - 8, centre.y() - 8, 16, 16),
+            Qt.AlignmentFlag.AlignCenter,
+            SIGNS.get(self.emotion, ""),
+        )
         if self._hovered or selected:
-            painter.setPen(QPen(theme.card_selected, 1.5))
+            painter.setPen(_pen(theme.card_selected.name(), 1.5))
             painter.setBrush(theme.card_fill)
             painter.drawEllipse(self.connector_rect().adjusted(3, 3, -3, -3))
 
 
+class OverviewItem(QGraphicsItem):
+    """The whole map in one item when zoomed too far out to read anything.
+
+    Thousands of separate items cost Qt a visit each per frame even when they paint a plain block;
+    below the detail zoom the scene hides them and this item draws every card with one drawRects call
+    per owner colour and every flow with one drawLines call.
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        content: Callable[[], tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]],
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        self.setZValue(Z_CARD)
+        self._content = content
+        self._dirty = True
+        self._bounds = QRectF(0, 0, 1e6, 1e6)
+        self._cards: dict[str, list[QRectF]] = {}
+        self._flows: list[QLineF] = []
+        self._handoffs: list[QLineF] = []
+
+    def mark_dirty(self) -> None:
+        """The map changed: gather the rects and lines again, but only when next drawn (edits stay cheap)."""
+        self._dirty = True
+        if self.isVisible():
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self._dirty:
+            self._dirty = False
+            bounds, self._cards, self._flows, self._handoffs = self._content()
+            if bounds != self._bounds:
+                self.prepareGeometryChange()
+                self._bounds = bounds
+        painter.setPen(_flow_pen(self.theme.flow.name(), 1.0, False, True))
+        painter.drawLines(self._flows)
+        painter.setPen(_flow_pen(self.theme.handoff.name(), 1.0, False, True))
+        painter.drawLines(self._handoffs)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for color, rects in self._cards.items():
+            painter.setBrush(QColor(color))
+            painter.drawRects(rects)
+
+
+@cache
+def _metrics(size: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(_font(size, bold))
+
+
+@cache
+def _flow_pen(color: str, width: float, dashed: bool, cosmetic: bool) -> QPen:
+    pen = QPen(QColor(color), width)
+    pen.setCosmetic(cosmetic)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
 class FlowItem(MapItem):
-    """An arrow from one card to the next; a handoff is heavier, coloured and labelled."""
+    """An arrow from one card to the next; a handoff is heavier, coloured and labelled.
+
+    The path is kept relative to the item's position, so when both cards shift together (a column
+    widened to their left) the arrow just moves instead of being rebuilt.
+    """
 
     kind = "flow"
 
@@ -191,15 +283,29 @@ class FlowItem(MapItem):
         self.setZValue(Z_FLOW)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self._path = QPainterPath()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None
         self._arrow = QPolygonF()
         self._bounds = QRectF()
+        self._line = QLineF()
         self.handoff_label = ""
         self.alternative = False
         self.is_handoff = False
         self._label_pos = QPointF()
+        self._key: tuple[float, float, float, float] | None = None
 
     def set_ends(self, source: QRectF, target: QRectF, alternative: bool, handoff_label: str | None) -> None:
+        key = (source.x(), source.y(), target.x(), target.y())
+        same_look = alternative == self.alternative and (handoff_label or "") == self.handoff_label
+        same_look = same_look and (handoff_label is not None) == self.is_handoff
+        if self._key is not None and same_look:
+            dx, dy = key[0] - self._key[0], key[1] - self._key[1]
+            if key == self._key:
+                return
+            if (key[2] - self._key[2], key[3] - self._key[3]) == (dx, dy):
+                self._key = key
+                self.moveBy(dx, dy)  # both ends moved together: same arrow, elsewhere
+                return
+        self._key = key
         self.prepareGeometryChange()
         self.alternative = alternative
         self.is_handoff = handoff_label is not None
@@ -223,30 +329,38 @@ class FlowItem(MapItem):
             lift = 50.0 + abs(end.x() - start.x()) * 0.08
             c1, c2 = start - QPointF(0, lift), end - QPointF(0, lift)
             direction = QPointF(0, 1)
-        path = QPainterPath(start)
+        self.setPos(start)
+        c1, c2, end = c1 - start, c2 - start, end - start
+        path = QPainterPath(QPointF(0, 0))
         path.cubicTo(c1, c2, end)
         self._path = path
+        self._line = QLineF(QPointF(0, 0), end)
         back = end - direction * 10
         side = QPointF(-direction.y(), direction.x()) * 5
         self._arrow = QPolygonF([end, back + side, back - side])
         self._label_pos = path.pointAtPercent(0.5)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._shape = stroker.createStroke(path)
+        self._shape = None
         self._bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
         if self.is_handoff:
             self._bounds = self._bounds.united(self._label_rect())
         self.update()
 
+    def scene_line(self) -> QLineF:
+        """A straight stand-in for the arrow, in scene coordinates (for the overview)."""
+        return self._line.translated(self.pos())
+
     def _label_rect(self) -> QRectF:
-        font = _font(8.5, True)
-        width = min(220.0, QFontMetricsF(font).horizontalAdvance(self.handoff_label) + 16)
+        width = min(220.0, _metrics(8.5, True).horizontalAdvance(self.handoff_label) + 16)
         return QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 11, width, 22)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:  # only hit tests need it: built on first use
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._shape = stroker.createStroke(self._path)
         return self._shape
 
     def paint(
@@ -257,18 +371,12 @@ class FlowItem(MapItem):
         color = (
             theme.card_selected if self.isSelected() else (theme.handoff if self.is_handoff else theme.flow)
         )
-        width = 2.6 if self.is_handoff else 1.5
-        pen = QPen(color, width)
-        if self.alternative:
-            pen.setStyle(Qt.PenStyle.DashLine)
         if level < DETAIL_LOD:
-            pen.setCosmetic(True)
-            pen.setWidthF(1)
-            painter.setPen(pen)
-            painter.drawLine(self._path.pointAtPercent(0), self._path.pointAtPercent(1))
+            painter.setPen(_flow_pen(color.name(), 1.0, self.alternative, True))
+            painter.drawLine(self._line)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
+        painter.setPen(_flow_pen(color.name(), 2.6 if self.is_handoff else 1.5, self.alternative, False))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -281,7 +389,7 @@ class FlowItem(MapItem):
             painter.drawRoundedRect(rect, 11, 11)
             painter.setPen(theme.card_text)
             painter.setFont(_font(8.5, True))
-            text = QFontMetricsF(painter.font()).elidedText(
+            text = _metrics(8.5, True).elidedText(
                 self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 14
             )
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QLineF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -18,7 +18,7 @@ from ..model.edits import Change
 from ..model.layout import CARD_H, CARD_W, LayoutEngine, emotion_points
 from ..model.resolve import customer_view, effective_element, find_segment, resolve
 from ..model.workspace import Journey
-from .items import CardItem, FlowItem, GridItem, MomentItem, qrect
+from .items import CardItem, FlowItem, GridItem, MomentItem, OverviewItem, qrect
 from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
 
 
@@ -37,6 +37,9 @@ class MapScene(QGraphicsScene):
         self.layout = LayoutEngine()
         self.grid = GridItem(theme)
         self.addItem(self.grid)
+        self.overview = OverviewItem(theme, self._overview_content)
+        self.overview.setVisible(False)
+        self.addItem(self.overview)
         self.cards: dict[str, CardItem] = {}
         self.flows: dict[str, FlowItem] = {}
         self.moments: dict[str, MomentItem] = {}
@@ -97,6 +100,7 @@ class MapScene(QGraphicsScene):
             self._update_flow(flow_id)
         self._refresh_moments()
         self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
+        self.overview.mark_dirty()
         self.journey_changed.emit(None)
 
     def _refresh_grid(self) -> None:
@@ -138,6 +142,7 @@ class MapScene(QGraphicsScene):
             return
         if item is None:
             item = CardItem(card_id, self.theme, CARD_W, CARD_H)
+            item.setVisible(not self.overview.isVisible())
             self.cards[card_id] = item
             self.addItem(item)
         owner = self.journey.lanes.get(self.journey.owner_of(tp) or "")
@@ -168,6 +173,7 @@ class MapScene(QGraphicsScene):
             return
         if item is None:
             item = FlowItem(flow_id, self.theme)
+            item.setVisible(not self.overview.isVisible())
             self.flows[flow_id] = item
             self.addItem(item)
         item.ends = (flow.source, flow.target)  # type: ignore[attr-defined]
@@ -211,28 +217,62 @@ class MapScene(QGraphicsScene):
             return
         self.journey = new
         card_ids = {i for i in ids if i in new.touchpoints or i in self.cards}
-        handoff_flows = {old.handoffs[i].flow_id for i in ids if i in old.handoffs}
-        handoff_flows |= {new.handoffs[i].flow_id for i in ids if i in new.handoffs}
-        self._index_handoffs()
-        flow_ids = {i for i in ids if i in new.flows or i in self.flows} | handoff_flows
+        handoff_ids = {i for i in ids if i in old.handoffs or i in new.handoffs}
+        flow_ids = {i for i in ids if i in new.flows or i in self.flows}
+        if handoff_ids:
+            self._index_handoffs()
+            flow_ids |= {old.handoffs[i].flow_id for i in handoff_ids if i in old.handoffs}
+            flow_ids |= {new.handoffs[i].flow_id for i in handoff_ids if i in new.handoffs}
         relaid, moved = self.layout.update_cards(new, card_ids)
-        for card_id in card_ids | moved:
+        for card_id in card_ids:
             self._update_card(card_id)
+        geometry_cards = self.layout.geometry.cards
+        for card_id in moved - card_ids:  # only its place changed
+            item, rect = self.cards.get(card_id), geometry_cards.get(card_id)
+            if item is not None and rect is not None:
+                item.setPos(rect.x, rect.y)
+        for card_id in card_ids | moved:
             flow_ids |= self._flows_of_card.get(card_id, set())
+        for flow_id in flow_ids:
+            self._update_flow(flow_id)
         if relaid:
-            flow_ids |= set(self.flows)
             self.setSceneRect(
                 QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
             )
-        for flow_id in flow_ids:
-            self._update_flow(flow_id)
-        moments_touched = any(i in old.moments or i in new.moments for i in ids)
-        if relaid or moments_touched:
+        if relaid or any(i in old.moments or i in new.moments for i in ids):
             self.layout.replace_moments(new)
             self._refresh_moments()
-        if card_ids or relaid:
+        if relaid:
             self._refresh_grid()
+        elif card_ids:
+            self.grid.emotion_points = emotion_points(new, self.layout.geometry)
+            self.grid.update(qrect(self.layout.geometry.emotion_band))
+        self.overview.mark_dirty()
         self.journey_changed.emit(change)
+
+    # -- level of detail ----------------------------------------------------------------------
+
+    def set_overview(self, on: bool) -> None:
+        """Zoomed far out: draw the map as one overview item instead of thousands of cards and arrows."""
+        if on == self.overview.isVisible():
+            return
+        for item in [*self.cards.values(), *self.flows.values()]:
+            item.setVisible(not on)
+        self.overview.setVisible(on)
+
+    def _overview_content(self) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
+        cards: dict[str, list[QRectF]] = defaultdict(list)
+        for card_id, item in self.cards.items():
+            rect = self.layout.geometry.cards.get(card_id)
+            if rect is not None:
+                cards[item.owner_color.name()].append(QRectF(rect.x, rect.y, rect.w, rect.h))
+        flows: list[QLineF] = []
+        handoffs: list[QLineF] = []
+        for item in self.flows.values():
+            line = item.scene_line()
+            (handoffs if item.is_handoff else flows).append(line)
+        geometry = self.layout.geometry
+        return QRectF(0, 0, geometry.width, geometry.height), dict(cards), flows, handoffs
 
     # -- lookups for the view -----------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from ..model.commands import (
 )
 from ..model.edits import Command, CommandError
 from ..model.layout import CARD_H, CARD_W, CELL_PAD, GAP, cell_key
-from .items import Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
+from .items import DETAIL_LOD, Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
 from .scene import MapScene
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
@@ -149,6 +149,12 @@ class MapView(QGraphicsView):
     def set_zoom(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.setTransform(self.transform().fromScale(factor, factor))
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Below the detail zoom the scene draws one overview item instead of every card and arrow;
+        # checked here so every way of zooming (wheel, keys, fit, a test's setTransform) is covered.
+        self.map_scene.set_overview(self.zoom < DETAIL_LOD)
+        super().paintEvent(event)
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom * step)
