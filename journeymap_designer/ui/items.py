@@ -190,11 +190,11 @@ class CardItem(MapItem):
         centre = QPointF(r.right() - 16, r.bottom() - 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0]))
-        painter.drawEllipse(centre, 8, 8)
+        painter.drawEllipse(centre, 9, 9)
         painter.setPen(_pen("#ffffff", 1.6))
-        painter.setFont(_font(8, True))
+        painter.setFont(_font(6.5 if abs(self.emotion) == 2 else 8, True))
         painter.drawText(
-            QRectF(centre.x() - 8, centre.y() - 8, 16, 16),
+            QRectF(centre.x() - 9, centre.y() - 9, 18, 18),
             Qt.AlignmentFlag.AlignCenter,
             SIGNS.get(self.emotion, ""),
         )

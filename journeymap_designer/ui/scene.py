@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from PySide6.QtCore import QLineF, QRectF, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ..model.document import Document
 from ..model.edits import Change
@@ -40,6 +40,7 @@ class MapScene(QGraphicsScene):
         self.overview = OverviewItem(theme, self._overview_content)
         self.overview.setVisible(False)
         self.addItem(self.overview)
+        self._card_cache = False
         self.cards: dict[str, CardItem] = {}
         self.flows: dict[str, FlowItem] = {}
         self.moments: dict[str, MomentItem] = {}
@@ -143,6 +144,8 @@ class MapScene(QGraphicsScene):
         if item is None:
             item = CardItem(card_id, self.theme, CARD_W, CARD_H)
             item.setVisible(not self.overview.isVisible())
+            if self._card_cache:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.cards[card_id] = item
             self.addItem(item)
         owner = self.journey.lanes.get(self.journey.owner_of(tp) or "")
@@ -251,6 +254,18 @@ class MapScene(QGraphicsScene):
         self.journey_changed.emit(change)
 
     # -- level of detail ----------------------------------------------------------------------
+
+    def set_card_cache(self, on: bool) -> None:
+        """Cache each card as a pixmap where text is drawn (a 100 % frame repaints from pixmaps).
+
+        Only at readable zoom: zoomed out, per-item caches made frames slower (DESIGN.md, traps).
+        """
+        if on == self._card_cache:
+            return
+        self._card_cache = on
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        for item in self.cards.values():
+            item.setCacheMode(mode)
 
     def set_overview(self, on: bool) -> None:
         """Zoomed far out: draw the map as one overview item instead of thousands of cards and arrows."""

@@ -24,7 +24,7 @@ from ..model.commands import (
 )
 from ..model.edits import Command, CommandError
 from ..model.layout import CARD_H, CARD_W, CELL_PAD, GAP, cell_key
-from .items import DETAIL_LOD, Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
+from .items import DETAIL_LOD, TEXT_LOD, Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
 from .scene import MapScene
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
@@ -154,6 +154,7 @@ class MapView(QGraphicsView):
         # Below the detail zoom the scene draws one overview item instead of every card and arrow;
         # checked here so every way of zooming (wheel, keys, fit, a test's setTransform) is covered.
         self.map_scene.set_overview(self.zoom < DETAIL_LOD)
+        self.map_scene.set_card_cache(self.zoom >= TEXT_LOD)
         super().paintEvent(event)
 
     def zoom_by(self, step: float) -> None:
