@@ -33,6 +33,8 @@ from ..model.workspace import Workspace
 from ..starter import new_from_template
 from .autosave import Autosaver, recovery_folder
 from .dialogs import TemplateGallery, ask_to_restore
+from .findings import FindingsDock
+from .inspector import InspectorDock
 from .scene import MapScene
 from .theme import system_theme
 from .view import MapView
@@ -148,19 +150,23 @@ class MainWindow(QMainWindow):
     # -- docks (the inspector and the findings list plug in here) ------------------------------
 
     def _install_docks(self) -> None:
-        for module, name, area in (
-            ("inspector", "InspectorDock", Qt.DockWidgetArea.RightDockWidgetArea),
-            ("findings", "FindingsDock", Qt.DockWidgetArea.BottomDockWidgetArea),
+        self.inspector = InspectorDock(self.view, self)
+        self.findings = FindingsDock(self.view, self)
+        for dock, area in (
+            (self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            (self.findings, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
-            try:
-                dock_class = getattr(__import__(f"journeymap_designer.ui.{module}", fromlist=[name]), name)
-            except (ImportError, AttributeError):
-                continue
-            dock = dock_class(self.view, self)
-            dock.setObjectName(module)
+            dock.setObjectName(type(dock).__name__)
             self.addDockWidget(area, dock)
             self._docks.append(dock)
             self.actions_.view_menu.addAction(dock.toggleViewAction())
+        self.findings.element_activated.connect(
+            lambda selection: (
+                self.inspector.show_element(selection) if selection[0] in ("stage", "lane") else None
+            )
+        )
+        self.resizeDocks([self.inspector], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
 
     # -- the document -------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from ..model.edits import Change
 from ..model.layout import CARD_H, CARD_W, LayoutEngine, emotion_points
 from ..model.resolve import customer_view, effective_element, find_segment, resolve
 from ..model.workspace import Journey
-from .items import CardItem, FlowItem, GridItem, MomentItem, OverviewItem, qrect
+from .items import CardItem, FlowItem, GridItem, MapItem, MomentItem, OverviewItem, qrect
 from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
 
 
@@ -83,7 +83,8 @@ class MapScene(QGraphicsScene):
     # -- building -----------------------------------------------------------------------------
 
     def rebuild(self) -> None:
-        """Draw everything from scratch (opening a file, switching segment)."""
+        """Draw everything from scratch (opening a file, switching segment); the selection survives."""
+        selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
         for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
             self.removeItem(item)
         self.cards.clear()
@@ -102,6 +103,10 @@ class MapScene(QGraphicsScene):
         self._refresh_moments()
         self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
         self.overview.mark_dirty()
+        for element_id in selected:
+            item = self.cards.get(element_id) or self.flows.get(element_id) or self.moments.get(element_id)
+            if item is not None:
+                item.setSelected(True)
         self.journey_changed.emit(None)
 
     def _refresh_grid(self) -> None:

@@ -205,6 +205,16 @@ class MapView(QGraphicsView):
                 return item
         return None
 
+    def _header_under(self, scene_pos: QPointF) -> tuple[str, str] | None:
+        geometry = self.map_scene.layout.geometry
+        for stage_id, rect in geometry.headers.items():
+            if rect.contains(scene_pos.x(), scene_pos.y()):
+                return ("stage", stage_id)
+        for lane_id, rect in geometry.lane_labels.items():
+            if rect.contains(scene_pos.x(), scene_pos.y()):
+                return ("lane", lane_id)
+        return None
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._commit_editor_if_open()
         if event.button() == Qt.MouseButton.MiddleButton or (
@@ -215,6 +225,12 @@ class MapView(QGraphicsView):
             event.accept()
             return
         if event.button() == Qt.MouseButton.LeftButton:
+            header = self._header_under(self.mapToScene(event.position().toPoint()))
+            if header is not None:  # a stage header or lane label: show it in the inspector
+                self.map_scene.clearSelection()
+                self.selection_changed.emit(header)
+                event.accept()
+                return
             card = self._card_under(event.position())
             if card is not None:
                 local = card.mapFromScene(self.mapToScene(event.position().toPoint()))
