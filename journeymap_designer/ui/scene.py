@@ -46,6 +46,7 @@ class MapScene(QGraphicsScene):
         self.moments: dict[str, MomentItem] = {}
         self._flows_of_card: dict[str, set[str]] = defaultdict(set)
         self._handoff_of_flow: dict[str, str] = {}
+        self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
         self.setBackgroundBrush(theme.canvas)
         self._unsubscribe = document.history.subscribe(self.apply_change)
         self.rebuild()
@@ -125,6 +126,7 @@ class MapScene(QGraphicsScene):
     def _index_handoffs(self) -> None:
         handoffs = sorted(self.journey.handoffs.values(), key=lambda h: h.id, reverse=True)
         self._handoff_of_flow = {h.flow_id: h.id for h in handoffs}  # the first by id wins
+        self._drawn_handoffs = {h.id: h.flow_id for h in handoffs}
 
     def _handoff_label(self, flow_id: str) -> str | None:
         handoff = self.journey.handoffs.get(self._handoff_of_flow.get(flow_id, ""))
@@ -214,9 +216,13 @@ class MapScene(QGraphicsScene):
     def apply_change(self, change: Change) -> None:
         """Patch the items a change touched (the whole map only when stages or lanes changed)."""
         ids = change.added | change.removed | change.changed
-        old = self.journey
+        # What is drawn is compared with the model through the items and the geometry: for the core,
+        # the journey drawn and the journey now are the same (already edited) object.
         new = self._resolved()
-        structural = any(i in old.stages or i in old.lanes or i in new.stages or i in new.lanes for i in ids)
+        drawn = self.layout.geometry
+        structural = any(
+            i in drawn.stages or i in drawn.lanes or i in new.stages or i in new.lanes for i in ids
+        )
         vocabulary = any(
             i in self.document.workspace.channels or i in self.document.workspace.personas for i in ids
         )
@@ -225,12 +231,12 @@ class MapScene(QGraphicsScene):
             return
         self.journey = new
         card_ids = {i for i in ids if i in new.touchpoints or i in self.cards}
-        handoff_ids = {i for i in ids if i in old.handoffs or i in new.handoffs}
+        handoff_ids = {i for i in ids if i in self._drawn_handoffs or i in new.handoffs}
         flow_ids = {i for i in ids if i in new.flows or i in self.flows}
         if handoff_ids:
-            self._index_handoffs()
-            flow_ids |= {old.handoffs[i].flow_id for i in handoff_ids if i in old.handoffs}
+            flow_ids |= {self._drawn_handoffs[i] for i in handoff_ids if i in self._drawn_handoffs}
             flow_ids |= {new.handoffs[i].flow_id for i in handoff_ids if i in new.handoffs}
+            self._index_handoffs()
         relaid, moved = self.layout.update_cards(new, card_ids)
         for card_id in card_ids:
             self._update_card(card_id)
@@ -247,7 +253,7 @@ class MapScene(QGraphicsScene):
             self.setSceneRect(
                 QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
             )
-        if relaid or any(i in old.moments or i in new.moments for i in ids):
+        if relaid or any(i in self.moments or i in new.moments for i in ids):
             self.layout.replace_moments(new)
             self._refresh_moments()
         if relaid:

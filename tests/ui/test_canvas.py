@@ -184,3 +184,52 @@ def test_screenshot_of_the_sample_map(window: MainWindow) -> None:
     window.view.set_zoom(1.0)
     window.view.zoom_to_stage(window.scene.journey.ordered_stages()[3].id)
     assert window.view.grab().save(str(SCREENSHOTS / "sample-stage.png"))
+
+
+def test_stages_and_lanes_insert_move_and_delete_from_their_menu(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from journeymap_designer.ui.view import StructureMenu
+
+    core = window.document.workspace.core
+    first, second = [s.id for s in core.ordered_stages()][:2]
+    StructureMenu(window.view, "stage", first).move(1)
+    assert [s.id for s in core.ordered_stages()][:2] == [second, first]
+    assert window.scene.layout.geometry.stages[second].x < window.scene.layout.geometry.stages[first].x
+    StructureMenu(window.view, "stage", first).insert(1)
+    assert window.view.editor.isVisible()
+    QTest.keyClicks(window.view.editor, "Evaluation")
+    QTest.keyClick(window.view.editor, Qt.Key.Key_Return)
+    names = [s.name for s in core.ordered_stages()]
+    assert names[2] == "Evaluation" and len(names) == 9
+    lane = [lane.id for lane in core.ordered_lanes() if lane.side == "internal"][-1]
+    cards = sum(1 for t in core.touchpoints.values() if t.lane_id == lane)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
+    StructureMenu(window.view, "lane", lane).delete()
+    print(
+        "after",
+        lane in core.lanes,
+        lane in window.scene.layout.geometry.lanes,
+        lane in window.scene.journey.lanes,
+        window.scene.document is window.document,
+    )
+    assert lane not in core.lanes and lane not in window.scene.layout.geometry.lanes and cards > 0
+    window.document.history.undo()
+    assert lane in core.lanes and sum(1 for t in core.touchpoints.values() if t.lane_id == lane) == cards
+
+
+def test_find_cycles_through_matching_cards(window: MainWindow) -> None:
+    QTest.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
+    QTest.keyClicks(window.find_bar.field, "review")
+    matches = window.find_bar.matches
+    titles = [window.scene.journey.touchpoints[i].title.lower() for i in matches]
+    assert len(matches) >= 3 and all("review" in t for t in titles)
+    assert window.view.selected_ids() == [matches[0]]
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.view.selected_ids() == [matches[1]]
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.view.selected_ids() == [matches[0]]
+    assert window.scene.cards[matches[2]].highlighted
+    QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible() and not window.scene.cards[matches[2]].highlighted
