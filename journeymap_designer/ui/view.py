@@ -750,12 +750,9 @@ class StructureMenu(QMenu):
         cards = sum(1 for t in journey.touchpoints.values() if getattr(t, field) == self.element_id)
         name = (journey.stages if self.kind == "stage" else journey.lanes)[self.element_id].name
         if cards:
-            answer = QMessageBox.question(
-                view,
-                f"Delete {self.kind}",
-                f"Delete {self.kind} \u201c{name}\u201d and its {cards} touchpoint{'s' if cards != 1 else ''}?"
-                " You can undo this.",
-            )
+            plural = "s" if cards != 1 else ""
+            question = f"Delete {self.kind} \u201c{name}\u201d and its {cards} touchpoint{plural}? You can undo this."
+            answer = QMessageBox.question(view, f"Delete {self.kind}", question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         view.push(RemoveElement(self.kind, self.element_id))
