@@ -751,7 +751,8 @@ class StructureMenu(QMenu):
         name = (journey.stages if self.kind == "stage" else journey.lanes)[self.element_id].name
         if cards:
             plural = "s" if cards != 1 else ""
-            question = f"Delete {self.kind} \u201c{name}\u201d and its {cards} touchpoint{plural}? You can undo this."
+            question = f"Delete {self.kind} \u201c{name}\u201d and its {cards} touchpoint{plural}?"
+            question += " You can undo this."
             answer = QMessageBox.question(view, f"Delete {self.kind}", question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
