@@ -293,6 +293,19 @@ class FlowItem(MapItem):
         self._label_pos = QPointF()
         self._key: tuple[float, float, float, float] | None = None
 
+    def follow(self, source: Rect, target: Rect) -> None:
+        """Its cards moved (the flow itself did not change): move or redraw the arrow to match."""
+        key = (source.x, source.y, target.x, target.y)
+        if self._key is not None and key != self._key:
+            dx, dy = key[0] - self._key[0], key[1] - self._key[1]
+            if (key[2] - self._key[2], key[3] - self._key[3]) == (dx, dy):
+                self._key = key
+                self.moveBy(dx, dy)
+                return
+        if key != self._key:
+            label = self.handoff_label if self.is_handoff else None
+            self.set_ends(qrect(source), qrect(target), self.alternative, label)
+
     def set_ends(self, source: QRectF, target: QRectF, alternative: bool, handoff_label: str | None) -> None:
         key = (source.x(), source.y(), target.x(), target.y())
         same_look = alternative == self.alternative and (handoff_label or "") == self.handoff_label

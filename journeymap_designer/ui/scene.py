@@ -245,10 +245,19 @@ class MapScene(QGraphicsScene):
             item, rect = self.cards.get(card_id), geometry_cards.get(card_id)
             if item is not None and rect is not None:
                 item.setPos(rect.x, rect.y)
+        following: set[str] = set()
         for card_id in card_ids | moved:
-            flow_ids |= self._flows_of_card.get(card_id, set())
+            following |= self._flows_of_card.get(card_id, set())
         for flow_id in flow_ids:
             self._update_flow(flow_id)
+        for flow_id in following - flow_ids:  # only its cards moved: move or redraw the arrow
+            item, flow = self.flows.get(flow_id), new.flows.get(flow_id)
+            source = geometry_cards.get(flow.source) if flow is not None else None
+            target = geometry_cards.get(flow.target) if flow is not None else None
+            if item is None or source is None or target is None:
+                self._update_flow(flow_id)
+            else:
+                item.follow(source, target)
         if relaid:
             self.setSceneRect(
                 QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
