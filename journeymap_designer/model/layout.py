@@ -22,7 +22,7 @@ GAP = 10.0
 CELL_PAD = 12.0
 LANE_LABEL_W = 190.0
 HEADER_H = 70.0
-MOMENT_BAND_H = 46.0
+MOMENT_BAND_H = 64.0  # two rows of markers, so their titles stay readable
 EMOTION_BAND_H = 96.0
 MIN_STAGE_W = CARD_W + 2 * CELL_PAD
 MIN_LANE_H = CARD_H + 2 * CELL_PAD
@@ -177,11 +177,14 @@ def place_cell(
     return placed
 
 
-MOMENT_SIZE = 30.0
+MOMENT_SIZE = 24.0
 
 
 def place_moments(geometry: MapGeometry, journey: Journey) -> None:
-    """Moments of truth sit in their stage's band, side by side in their order."""
+    """Moments of truth sit in their stage's band in their order: two per row, in two rows.
+
+    A third pair shares the rows (narrower); titles get the width of half a stage, not a sliver.
+    """
     per_stage: dict[str, list[str]] = defaultdict(list)
     for moment in sorted(journey.moments.values(), key=lambda m: (m.order, m.title, m.id)):
         per_stage[moment.stage_id].append(moment.id)
@@ -190,11 +193,15 @@ def place_moments(geometry: MapGeometry, journey: Journey) -> None:
         column = geometry.stages.get(stage_id)
         if column is None:
             continue
-        step = min(column.w / max(1, len(ids)), 200.0)
+        rows = 1 if len(ids) == 1 else 2
+        per_row = math.ceil(len(ids) / rows)
+        step = (column.w - 2 * CELL_PAD) / per_row
+        gap = (band.h - rows * MOMENT_SIZE) / (rows + 1)
         for index, moment_id in enumerate(ids):
+            row, col = divmod(index, per_row)
             geometry.moments[moment_id] = Rect(
-                column.x + CELL_PAD + index * step,
-                band.y + (band.h - MOMENT_SIZE) / 2,
+                column.x + CELL_PAD + col * step,
+                band.y + gap + row * (MOMENT_SIZE + gap),
                 max(MOMENT_SIZE, step - 8),
                 MOMENT_SIZE,
             )
