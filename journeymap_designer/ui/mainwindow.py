@@ -31,6 +31,7 @@ from ..model.fileformat import FILE_SUFFIX, DocumentError
 from ..model.recovery import RecoveryEntry, RecoveryStore
 from ..model.workspace import Workspace
 from ..starter import new_from_template
+from .actions import build_actions
 from .autosave import Autosaver, recovery_folder
 from .dialogs import TemplateGallery, ask_to_restore
 from .findings import FindingsDock
@@ -138,8 +139,6 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
-        from .actions import build_actions  # the menus need the window's widgets
-
         self.actions_ = build_actions(self)
         self._docks: list[QWidget] = []
         self._install_docks()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QLineEdit, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 
 from ..model.commands import (
     AddElement,
@@ -24,40 +24,12 @@ from ..model.commands import (
 )
 from ..model.edits import Command, CommandError
 from ..model.layout import CARD_H, CARD_W, CELL_PAD, GAP, cell_key
+from .inline_editor import InlineEditor
 from .items import DETAIL_LOD, TEXT_LOD, Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
 from .scene import MapScene
+from .structure_menu import StructureMenu
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
-
-
-class InlineEditor(QLineEdit):
-    """A one-line editor laid over the map; Enter, Tab, Shift+Tab and Escape report back."""
-
-    finished = Signal(str, str)  # text, how: "enter" | "tab" | "backtab" | "escape" | "focus"
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        how = {
-            Qt.Key.Key_Return: "enter",
-            Qt.Key.Key_Enter: "enter",
-            Qt.Key.Key_Tab: "tab",
-            Qt.Key.Key_Backtab: "backtab",
-            Qt.Key.Key_Escape: "escape",
-        }.get(Qt.Key(key))
-        if how is not None:
-            if how == "tab" and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                how = "backtab"
-            self.finished.emit(self.text(), how)
-            return
-        super().keyPressEvent(event)
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return False  # keep Tab for quick entry
-
-    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().focusOutEvent(event)
-        if self.isVisible():
-            self.finished.emit(self.text(), "focus")
 
 
 class MapView(QGraphicsView):
@@ -692,68 +664,3 @@ class MapView(QGraphicsView):
 def _title_of(scene: MapScene, item: MapItem) -> str:
     element = scene.journey.touchpoints.get(item.element_id) or scene.journey.moments.get(item.element_id)
     return f"\u201c{element.title}\u201d" if element is not None else ""
-
-
-class StructureMenu(QMenu):
-    """Right-click on a stage header or lane label: rename, insert, move, delete."""
-
-    def __init__(self, view: MapView, kind: str, element_id: str) -> None:
-        super().__init__(view)
-        self.view, self.kind, self.element_id = view, kind, element_id
-        before, after = ("Left", "Right") if kind == "stage" else ("Up", "Down")
-        noun = "stage" if kind == "stage" else "lane"
-        self.addAction(f"Rename {noun}", lambda: view.start_rename(kind, element_id))
-        self.addAction(f"Insert {noun} before", lambda: self.insert(0))
-        self.addAction(f"Insert {noun} after", lambda: self.insert(1))
-        self.addSeparator()
-        self.addAction(f"Move {before.lower()}", lambda: self.move(-1))
-        self.addAction(f"Move {after.lower()}", lambda: self.move(1))
-        self.addSeparator()
-        self.addAction(f"Delete {noun}\u2026", self.delete)
-
-    def _siblings(self) -> list[str]:
-        journey = self.view.map_scene.document.workspace.core
-        if self.kind == "stage":
-            return [s.id for s in journey.ordered_stages()]
-        side = journey.lanes[self.element_id].side
-        return [lane.id for lane in journey.ordered_lanes() if lane.side == side]
-
-    def insert(self, offset: int) -> None:
-        view = self.view
-        workspace = view.map_scene.document.workspace
-        order = self._siblings()
-        new = new_id("stg" if self.kind == "stage" else "lane", workspace.all_ids())
-        order.insert(order.index(self.element_id) + offset, new)
-        data: dict[str, object] = {"id": new, "name": "New stage" if self.kind == "stage" else "New lane"}
-        if self.kind == "lane":
-            data["side"] = workspace.core.lanes[self.element_id].side
-        history = view.map_scene.document.history
-
-        def build() -> None:
-            history.push(AddElement(self.kind, data))
-            history.push(ReorderElements(self.kind, order))
-
-        if view.macro(f"Insert {self.kind}", build):
-            view.start_rename(self.kind, new)
-
-    def move(self, step: int) -> None:
-        order = self._siblings()
-        index = order.index(self.element_id)
-        if 0 <= index + step < len(order):
-            order[index], order[index + step] = order[index + step], order[index]
-            self.view.push(ReorderElements(self.kind, order))
-
-    def delete(self) -> None:
-        view = self.view
-        journey = view.map_scene.document.workspace.core
-        field = "stage_id" if self.kind == "stage" else "lane_id"
-        cards = sum(1 for t in journey.touchpoints.values() if getattr(t, field) == self.element_id)
-        name = (journey.stages if self.kind == "stage" else journey.lanes)[self.element_id].name
-        if cards:
-            plural = "s" if cards != 1 else ""
-            question = f"Delete {self.kind} \u201c{name}\u201d and its {cards} touchpoint{plural}?"
-            question += " You can undo this."
-            answer = QMessageBox.question(view, f"Delete {self.kind}", question)
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        view.push(RemoveElement(self.kind, self.element_id))

@@ -189,7 +189,7 @@ def test_screenshot_of_the_sample_map(window: MainWindow) -> None:
 def test_stages_and_lanes_insert_move_and_delete_from_their_menu(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
-    from journeymap_designer.ui.view import StructureMenu
+    from journeymap_designer.ui.structure_menu import StructureMenu
 
     core = window.document.workspace.core
     first, second = [s.id for s in core.ordered_stages()][:2]
