@@ -18,7 +18,8 @@ from ..model.edits import Change
 from ..model.layout import CARD_H, CARD_W, LayoutEngine, emotion_points
 from ..model.resolve import customer_view, effective_element, find_segment, resolve
 from ..model.workspace import Journey
-from .items import CardItem, FlowItem, GridItem, MapItem, MomentItem, OverviewItem, qrect
+from .grid import GridItem
+from .items import CardItem, FlowItem, MapItem, MomentItem, OverviewItem, qrect
 from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
 
 
