@@ -175,7 +175,19 @@ class CardItem(MapItem):
         painter.drawRoundedRect(r, 7, 7)
         painter.fillPath(self._bar, self.owner_color)
         painter.fillRect(QRectF(6, 1, 7, r.height() - 2), self.owner_color)
-        if level < TEXT_LOD:
+        if (
+            level < TEXT_LOD
+        ):  # too small to read: grey bars where the title is, so the card still reads as text
+            length = min(1.0, len(self.title) / 26)
+            painter.fillRect(QRectF(19, 12, (r.width() - 40) * length, 7), theme.card_border)
+            if len(self.title) > 22:
+                painter.fillRect(
+                    QRectF(19, 26, (r.width() - 40) * min(1.0, length * 0.6), 7), theme.card_border
+                )
+            painter.fillRect(
+                QRectF(r.right() - 24, r.bottom() - 22, 16, 16),
+                EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0]),
+            )
             return
         painter.setPen(theme.card_text)
         painter.setFont(font_of(self.TITLE_SIZE, True))

@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self._install_docks()
         self._unsubscribe: Callable[[], None] | None = None
         self._attach(self.document)
-        QTimer.singleShot(0, self.view.fit_all)
+        QTimer.singleShot(0, self.view.show_start)
 
     # -- docks (the inspector and the findings list plug in here) ------------------------------
 
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         assert template is not None
         self.autosaver.close()
         self._attach(Document(new_from_template(template)))
-        self.view.fit_all()
+        self.view.show_start()
         return True
 
     def open_file(self, path: str | Path | None = None) -> bool:
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self.autosaver.close()
         self._attach(document)
         self._remember(Path(path))
-        self.view.fit_all()
+        self.view.show_start()
         return True
 
     def adopt(self, workspace: Workspace, path: Path | None) -> None:

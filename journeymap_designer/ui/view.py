@@ -135,6 +135,14 @@ class MapView(QGraphicsView):
     def fit_all(self) -> None:
         self.fitInView(self.map_scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
+    def show_start(self) -> None:
+        """Where a map opens: all of it if that can be read, else readable size from its start."""
+        self.fit_all()
+        if self.zoom < 0.6:
+            self.set_zoom(0.6)
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
     def zoom_to_stage(self, stage_id: str) -> None:
         rect = self.map_scene.layout.geometry.stages.get(stage_id)
         if rect is not None:

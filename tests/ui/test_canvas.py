@@ -176,11 +176,14 @@ def test_workshop_mode_and_customer_view(window: MainWindow, qtbot) -> None:  # 
 
 
 def test_screenshot_of_the_sample_map(window: MainWindow) -> None:
-    window.view.fit_all()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    window.view.show_start()  # how the map opens: readable, from its start
+    assert window.view.zoom >= 0.6
     image = window.grab()
     assert image.save(str(SCREENSHOTS / "sample-map.png"))
     assert image.width() >= 1600
+    window.view.fit_all()
+    assert window.grab().save(str(SCREENSHOTS / "sample-map-fit.png"))
     window.view.set_zoom(1.0)
     window.view.zoom_to_stage(window.scene.journey.ordered_stages()[3].id)
     assert window.view.grab().save(str(SCREENSHOTS / "sample-stage.png"))
