@@ -33,5 +33,7 @@ class InlineEditor(QLineEdit):
 
     def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().focusOutEvent(event)
-        if self.isVisible():
+        # A context menu or a switch to another window is not the end of the edit.
+        passing = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if self.isVisible() and event.reason() not in passing:
             self.finished.emit(self.text(), "focus")

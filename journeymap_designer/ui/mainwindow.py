@@ -62,6 +62,7 @@ class FindBar(QWidget):
         self.matches: list[str] = []
         self.index = -1
         self.field.textChanged.connect(self.search)
+        window.scene.journey_changed.connect(lambda _change: self._refresh_matches())
         self.field.returnPressed.connect(lambda: self.step(1))
         QShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Return), self.field, lambda: self.step(-1))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.field, self.close_bar)
@@ -78,17 +79,29 @@ class FindBar(QWidget):
         self.hide()
         self.window_.view.setFocus()
 
-    def search(self, text: str) -> None:
+    def _find(self) -> list[str]:
         scene = self.window_.scene
-        needle = text.strip().casefold()
+        needle = self.field.text().strip().casefold()
         rects = scene.layout.geometry.cards
         found = [t.id for t in scene.journey.touchpoints.values() if needle and needle in t.title.casefold()]
-        self.matches = sorted((i for i in found if i in rects), key=lambda i: (rects[i].x, rects[i].y))
+        self.status.setText(f"{len(found)} found" if needle else "")
+        return sorted((i for i in found if i in rects), key=lambda i: (rects[i].x, rects[i].y))
+
+    def search(self, text: str) -> None:
+        self.matches = self._find()
         self.index = -1
         self._highlight(set(self.matches))
-        self.status.setText(f"{len(self.matches)} found" if needle else "")
         if self.matches:
             self.step(1)
+
+    def _refresh_matches(self) -> None:
+        """After an edit, an undo or a segment switch: search again, staying on the same card."""
+        if not self.isVisible():
+            return
+        current = self.matches[self.index] if 0 <= self.index < len(self.matches) else None
+        self.matches = self._find()
+        self.index = self.matches.index(current) if current in self.matches else -1
+        self._highlight(set(self.matches))
 
     def step(self, direction: int) -> None:
         if not self.matches:
@@ -228,6 +241,7 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True when it is fine to go on."""
+        self.view._commit_editor_if_open()  # a title being typed is part of the unsaved work
         if not self.document.is_modified:
             return True
         answer = QMessageBox.warning(

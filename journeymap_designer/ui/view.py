@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 
@@ -23,7 +23,9 @@ from ..model.commands import (
     new_id,
 )
 from ..model.edits import Command, CommandError
+from ..model.elements import Touchpoint
 from ..model.layout import CARD_H, CARD_W, CELL_PAD, GAP, cell_key
+from ..model.resolve import effective_element
 from .inline_editor import InlineEditor
 from .items import DETAIL_LOD, TEXT_LOD, Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
 from .scene import MapScene
@@ -320,11 +322,11 @@ class MapView(QGraphicsView):
 
         def build() -> None:
             if (tp.stage_id, tp.lane_id) != cell:
-                history.push(
-                    UpdateElement(
-                        "touchpoint", card_id, {"stage_id": stage_id, "lane_id": lane_id}, self.target
-                    )
-                )
+                changes: dict[str, object] = {"stage_id": stage_id, "lane_id": lane_id}
+                lane = scene.journey.lanes.get(lane_id)
+                if lane is not None and lane.side == "internal":
+                    changes["owner_id"] = None  # in an owner's lane, that lane owns the moment
+                history.push(UpdateElement("touchpoint", card_id, changes, self.target))
             history.push(ReorderElements("touchpoint", order, self.target))
 
         history = scene.document.history
@@ -362,6 +364,9 @@ class MapView(QGraphicsView):
         ids = scene.document.workspace.all_ids()
         flow_id = new_id("flow", ids)
         a, b = journey.touchpoints[source], journey.touchpoints[target]
+        if any((f.source, f.target) == (source, target) for f in journey.flows.values()):
+            self.message.emit(f"\u201c{a.title}\u201d already leads to \u201c{b.title}\u201d")
+            return
         handoff = journey.owner_of(a) != journey.owner_of(b)
         history = scene.document.history
 
@@ -470,12 +475,12 @@ class MapView(QGraphicsView):
         if how != "escape" and text:
             self.add_card(stage_id, lane_id, text)
         if how == "enter":
-            QTimer.singleShot(0, lambda: self.start_new_card(stage_id, lane_id))
+            self.start_new_card(stage_id, lane_id)  # at once, so the next keystrokes land in it
         elif how in ("tab", "backtab"):
             stages = [s.id for s in self.map_scene.journey.ordered_stages()]
             index = stages.index(stage_id) + (1 if how == "tab" else -1)
             if 0 <= index < len(stages):
-                QTimer.singleShot(0, lambda: self.start_new_card(stages[index], lane_id))
+                self.start_new_card(stages[index], lane_id)
 
     def add_card(self, stage_id: str, lane_id: str, title: str) -> str | None:
         scene = self.map_scene
@@ -615,11 +620,7 @@ class MapView(QGraphicsView):
         def build() -> None:
             for item in sorted(items, key=lambda i: order.get(type(i), 3)):
                 if self.map_scene.journey_has(item.kind, item.element_id):
-                    history.push(
-                        RemoveElement(
-                            item.kind, item.element_id, self.target if item.kind != "moment" else None
-                        )
-                    )
+                    history.push(RemoveElement(item.kind, item.element_id, self.target))
 
         noun = (
             f"{items[0].kind} {_title_of(self.map_scene, items[0])}"
@@ -630,11 +631,13 @@ class MapView(QGraphicsView):
 
     def duplicate_selection(self) -> None:
         scene = self.map_scene
-        cards = [
-            scene.journey.touchpoints[i]
-            for i in self.selected_ids("touchpoint")
-            if i in scene.journey.touchpoints
+        workspace = scene.document.workspace
+        segment = workspace.segments.get(self.target or "")
+        # From the model, not the drawing: the customer view draws cards without their internal notes.
+        found = [
+            effective_element(workspace, segment, "touchpoint", i) for i in self.selected_ids("touchpoint")
         ]
+        cards = [tp for tp in found if isinstance(tp, Touchpoint)]
         if not cards:
             return
         ids = scene.document.workspace.all_ids()

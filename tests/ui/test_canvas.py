@@ -236,3 +236,46 @@ def test_find_cycles_through_matching_cards(window: MainWindow) -> None:
     assert window.scene.cards[matches[2]].highlighted
     QTest.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible() and not window.scene.cards[matches[2]].highlighted
+
+
+def test_review_regressions(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Work typed but not committed is part of the unsaved work; segments never delete core moments;
+    a card dragged into an owner's lane takes that owner; a pair is connected at most once."""
+    from PySide6.QtWidgets import QMessageBox
+
+    view, core = window.view, window.document.workspace.core
+    window.document.history.set_clean()
+    stage_id, lane_id = _empty_cell(window)
+    view.start_new_card(stage_id, lane_id)
+    QTest.keyClicks(view.editor, "Called out just now")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: asked.append("x") or QMessageBox.StandardButton.Cancel
+    )
+    assert not window.confirm_discard() and asked  # the typed card counted as unsaved work
+    assert "Called out just now" in _cards_in(window, stage_id, lane_id)
+
+    window.segment_box.setCurrentIndex(1)
+    moment_id = next(iter(window.scene.moments))
+    view.select(moment_id)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert moment_id in core.moments
+
+    window.segment_box.setCurrentIndex(0)
+    card = next(t for t in core.touchpoints.values() if t.owner_id)  # a customer-lane card, owned explicitly
+    view.drop_card(card.id, _cell_centre(window, stage_id, lane_id))
+    moved = core.touchpoints[card.id]
+    assert (moved.lane_id, moved.owner_id) == (lane_id, None) and core.owner_of(moved) == lane_id
+
+    flow = next(iter(core.flows.values()))
+    count = len(core.flows)
+    view.connect_cards(flow.source, flow.target)
+    assert len(core.flows) == count
+
+
+def _cell_centre(window: MainWindow, stage_id: str, lane_id: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+
+    cell = window.scene.layout.geometry.cell(stage_id, lane_id)
+    assert cell is not None
+    return QPointF(cell.x + cell.w / 2, cell.y + cell.h / 2)
