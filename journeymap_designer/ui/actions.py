@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from ..model.commands import AddElement, RemoveElement, ReorderElements, new_id
+from ..model.commands import AddElement, ReorderElements, new_id
 
 if TYPE_CHECKING:
     from .mainwindow import MainWindow
@@ -102,7 +102,7 @@ class WindowActions:
         )
         self.add_owner_lane = self._add(self.map_menu, "Add &Owner Lane", lambda: self._add_lane("internal"))
         self.map_menu.addSeparator()
-        self.add_card = self._add(self.map_menu, "Add &Touchpoint", self._add_card, "Ctrl+Return")
+        self.add_card = self._add(self.map_menu, "Add &Touchpoint", v.start_new_card_here, "Ctrl+Return")
 
         toolbar = window.toolbar
         for action in (
@@ -197,15 +197,6 @@ class WindowActions:
         if view.push(AddElement("lane", data)):
             view.start_rename("lane", lane_id)
 
-    def _add_card(self) -> None:
-        view = self.window.view
-        cards = view.selected_ids("touchpoint")
-        tp = view.map_scene.journey.touchpoints.get(cards[0]) if cards else None
-        if tp is not None:
-            view.start_new_card(tp.stage_id, tp.lane_id)
-        else:
-            view._start_in_first_cell()
-
     def _rename_selected(self) -> None:
         cards = self.window.view.selected_ids("touchpoint")
         if cards:
@@ -222,9 +213,6 @@ class WindowActions:
             self.window.statusBar().showMessage("Image export is not available in this build", 5000)
             return
         export_image_dialog(self.window)
-
-    def remove_stage(self, stage_id: str) -> None:
-        self.window.view.push(RemoveElement("stage", stage_id))
 
 
 def build_actions(window: MainWindow) -> WindowActions:

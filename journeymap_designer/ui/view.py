@@ -541,12 +541,7 @@ class MapView(QGraphicsView):
                     self.start_rename("touchpoint", cards[0])
                 return
         if key == Qt.Key.Key_Insert:
-            cards = self.selected_ids("touchpoint")
-            tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
-            if tp is not None:
-                self.start_new_card(tp.stage_id, tp.lane_id)
-            else:
-                self._start_in_first_cell()
+            self.start_new_card_here()
             return
         if (
             event.text()
@@ -554,12 +549,7 @@ class MapView(QGraphicsView):
             and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         ):
             # Typing with nothing to edit starts a new card where the selection is (or in the first cell).
-            cards = self.selected_ids("touchpoint")
-            tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
-            if tp is not None:
-                self.start_new_card(tp.stage_id, tp.lane_id)
-            else:
-                self._start_in_first_cell()
+            self.start_new_card_here()
             if self.editor.isVisible():
                 self.editor.setText(event.text())
             return
@@ -571,6 +561,15 @@ class MapView(QGraphicsView):
             self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
             return
         super().keyReleaseEvent(event)
+
+    def start_new_card_here(self) -> None:
+        """Quick entry in the selected card's cell, or in the first cell when nothing is selected."""
+        cards = self.selected_ids("touchpoint")
+        tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
+        if tp is not None:
+            self.start_new_card(tp.stage_id, tp.lane_id)
+        else:
+            self._start_in_first_cell()
 
     def _start_in_first_cell(self) -> None:
         journey = self.map_scene.journey
