@@ -242,8 +242,10 @@ class LayoutEngine:
         self._lane_rows: dict[str, int] = {}
         self._stage_ids: list[str] = []
         self._lane_ids: list[str] = []
+        self.shifted: dict[str, float] = {}  # stages the last update moved sideways, and by how much
 
     def full(self, journey: Journey) -> MapGeometry:
+        self.shifted = {}
         self.geometry = layout_journey(journey)
         self._stage_ids = list(self.geometry.stages)
         self._lane_ids = list(self.geometry.lanes)
@@ -284,15 +286,22 @@ class LayoutEngine:
                 self._cells[cell][card_id] = tp
                 self._cell_of[card_id] = cell
                 touched.add(cell)
+        self.shifted = {}
         stages = {stage for stage, _lane in touched}
-        lanes = {lane for _stage, lane in touched}
-        if any(self._columns(s) != self.geometry.stage_columns.get(s) for s in stages) or any(
-            self._rows(lane) != self._lane_rows.get(lane) for lane in lanes
-        ):
+        widened = {
+            s: self._columns(s) for s in stages if self._columns(s) != self.geometry.stage_columns.get(s)
+        }
+        old_columns = dict(self.geometry.stage_columns)
+        self.geometry.stage_columns.update(widened)
+        if any(self._rows(lane) != self._lane_rows.get(lane) for lane in self._lane_ids):
+            self.geometry.stage_columns = old_columns
             previous = dict(self.geometry.cards)
             self.full(journey)
             after = self.geometry.cards
             return True, {i for i in previous.keys() | after.keys() if previous.get(i) != after.get(i)}
+        if widened:  # a stage gained or lost a sub-column: it and the stages right of it move, nothing else
+            self._widen(widened)
+            touched |= {(s, lane) for s in widened for lane in self._lane_ids if (s, lane) in self._cells}
         moved: set[str] = set()
         for card_id in card_ids:
             if card_id not in self._cell_of and self.geometry.cards.pop(card_id, None) is not None:
@@ -306,6 +315,38 @@ class LayoutEngine:
             )
             moved |= {i for i, rect in placed.items() if before.get(i) != rect}
         return False, moved
+
+    def _widen(self, widened: dict[str, int]) -> None:
+        """Resize the widened stages and shift the stages right of them (and their cards) sideways.
+
+        ``self.shifted`` then says how far each shifted stage moved, so a view can move whole stages.
+        """
+        g = self.geometry
+        x = LANE_LABEL_W
+        for stage_id in self._stage_ids:
+            old = g.stages[stage_id]
+            columns = g.stage_columns.get(stage_id, 1)
+            width = 2 * CELL_PAD + columns * CARD_W + (columns - 1) * GAP
+            if (old.x, old.w) != (x, width):
+                g.stages[stage_id] = Rect(x, old.y, width, old.h)
+                g.headers[stage_id] = Rect(x, 0, width, HEADER_H)
+                if old.x != x:
+                    self.shifted[stage_id] = x - old.x
+            x += width
+        g.width = x
+        for lane_id, rect in g.lanes.items():
+            g.lanes[lane_id] = Rect(0, rect.y, x, rect.h)
+        g.moment_band = Rect(g.moment_band.x, g.moment_band.y, x - LANE_LABEL_W, g.moment_band.h)
+        g.emotion_band = Rect(g.emotion_band.x, g.emotion_band.y, x - LANE_LABEL_W, g.emotion_band.h)
+        cards = g.cards
+        for stage_id, dx in self.shifted.items():
+            if stage_id in widened:
+                continue  # re-placed cell by cell
+            for lane_id in self._lane_ids:
+                for card_id in self._cells.get((stage_id, lane_id), ()):
+                    r = cards.get(card_id)
+                    if r is not None:
+                        cards[card_id] = Rect(r.x + dx, r.y, r.w, r.h)
 
     def replace_moments(self, journey: Journey) -> None:
         self.geometry.moments = {}

@@ -89,4 +89,17 @@ def test_incremental_layout_equals_a_full_layout(edits: list[tuple[int, int, int
                 history.push(RemoveElement("touchpoint", cards[a % len(cards)]))
         except CommandError:
             continue
-        assert engine.geometry.cards == layout_journey(workspace.core).cards
+        full = layout_journey(workspace.core)
+        g = engine.geometry
+        assert (g.cards, g.stages, g.headers, g.lanes, g.width) == (
+            full.cards,
+            full.stages,
+            full.headers,
+            full.lanes,
+            full.width,
+        )
+        assert (g.stage_columns, g.emotion_band, g.moment_band) == (
+            full.stage_columns,
+            full.emotion_band,
+            full.moment_band,
+        )
