@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ..model.document import Document
 from ..model.edits import Change
-from ..model.layout import CARD_H, CARD_W, LayoutEngine, emotion_points
+from ..model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
 from ..model.resolve import customer_view, effective_element, find_segment, resolve
 from ..model.workspace import Journey
 from .grid import GridItem
-from .items import CardItem, FlowItem, MapItem, MomentItem, OverviewItem, qrect
+from .items import CardItem, FlowItem, MapItem, MomentItem, OverviewItem, StageLayer, qrect
 from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
 
 
@@ -48,6 +48,7 @@ class MapScene(QGraphicsScene):
         self._flows_of_card: dict[str, set[str]] = defaultdict(set)
         self._handoff_of_flow: dict[str, str] = {}
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
+        self.layers: dict[str, StageLayer] = {}
         self.setBackgroundBrush(theme.canvas)
         self._unsubscribe = document.history.subscribe(self.apply_change)
         self.rebuild()
@@ -89,6 +90,9 @@ class MapScene(QGraphicsScene):
         selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
         for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
             self.removeItem(item)
+        for layer in self.layers.values():
+            self.removeItem(layer)
+        self.layers.clear()
         self.cards.clear()
         self.flows.clear()
         self.moments.clear()
@@ -155,7 +159,6 @@ class MapScene(QGraphicsScene):
             if self._card_cache:
                 item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.cards[card_id] = item
-            self.addItem(item)
         owner = self.journey.lanes.get(self.journey.owner_of(tp) or "")
         lines = [tp.title]
         if owner is not None:
@@ -167,7 +170,24 @@ class MapScene(QGraphicsScene):
         if tp.notes and not self.customer_view:
             lines.append("Notes: " + tp.notes)
         item.set_content(tp.title, tp.channel_id, tp.emotion, self.owner_color(card_id), "\n".join(lines))
-        item.setPos(rect.x, rect.y)
+        self._place_card(item, tp.stage_id, rect)
+
+    def _layer(self, stage_id: str) -> StageLayer:
+        layer = self.layers.get(stage_id)
+        if layer is None:
+            layer = StageLayer()
+            self.layers[stage_id] = layer
+            self.addItem(layer)
+            rect = self.layout.geometry.stages.get(stage_id)
+            layer.setPos(rect.x if rect is not None else 0.0, 0.0)
+        return layer
+
+    def _place_card(self, item: CardItem, stage_id: str, rect: Rect) -> None:
+        """Cards live in their stage's layer, so a stage that shifts sideways moves them all at once."""
+        layer = self._layer(stage_id)
+        if item.parentItem() is not layer:
+            item.setParentItem(layer)
+        item.setPos(rect.x - layer.x(), rect.y)
 
     def _update_flow(self, flow_id: str) -> None:
         flow = self.journey.flows.get(flow_id)
@@ -186,11 +206,36 @@ class MapScene(QGraphicsScene):
             item = FlowItem(flow_id, self.theme)
             item.setVisible(not self.overview.isVisible())
             self.flows[flow_id] = item
-            self.addItem(item)
         item.ends = (flow.source, flow.target)  # type: ignore[attr-defined]
         self._flows_of_card[flow.source].add(flow_id)
         self._flows_of_card[flow.target].add(flow_id)
-        item.set_ends(qrect(source), qrect(target), flow.alternative, self._handoff_label(flow_id))
+        layer = self._attach_flow(item, flow.source, flow.target)
+        item.set_ends(
+            qrect(_shifted(source, -layer.x())),
+            qrect(_shifted(target, -layer.x())),
+            flow.alternative,
+            self._handoff_label(flow_id),
+        )
+
+    def _attach_flow(self, item: FlowItem, source: str, target: str) -> StageLayer:
+        """An arrow lives in its source card's stage layer; it remembers both ends' stages."""
+        stage_of = self.journey.touchpoints
+        source_stage, target_stage = stage_of[source].stage_id, stage_of[target].stage_id
+        layer = self._layer(source_stage)
+        if item.parentItem() is not layer:
+            item.setParentItem(layer)
+        item.stages = (source_stage, target_stage)  # type: ignore[attr-defined]
+        return layer
+
+    def _follow(self, item: FlowItem, flow_source: str, flow_target: str) -> None:
+        source, target = (
+            self.layout.geometry.cards.get(flow_source),
+            self.layout.geometry.cards.get(flow_target),
+        )
+        if source is None or target is None:
+            return
+        layer = self._attach_flow(item, flow_source, flow_target)
+        item.follow(_shifted(source, -layer.x()), _shifted(target, -layer.x()))
 
     def _ends_of_item(self, flow_id: str) -> tuple[str, ...]:
         item = self.flows.get(flow_id)
@@ -242,31 +287,39 @@ class MapScene(QGraphicsScene):
         for card_id in card_ids:
             self._update_card(card_id)
         geometry_cards = self.layout.geometry.cards
+        for stage_id, dx in self.layout.shifted.items():  # whole stages moved sideways: move their layers
+            if stage_id in self.layers:
+                self.layers[stage_id].moveBy(dx, 0)
         for card_id in moved - card_ids:  # only its place changed
             item, rect = self.cards.get(card_id), geometry_cards.get(card_id)
-            if item is not None and rect is not None:
-                item.setPos(rect.x, rect.y)
+            tp = new.touchpoints.get(card_id)
+            if item is not None and rect is not None and tp is not None:
+                self._place_card(item, tp.stage_id, rect)
         following: set[str] = set()
         for card_id in card_ids | moved:
             following |= self._flows_of_card.get(card_id, set())
+        shifted = self.layout.shifted
+        if shifted:  # arrows between stages that moved by different amounts must be redrawn
+            for flow_id, flow_item in self.flows.items():
+                source_stage, target_stage = flow_item.stages  # type: ignore[attr-defined]
+                if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
+                    following.add(flow_id)
         for flow_id in flow_ids:
             self._update_flow(flow_id)
         for flow_id in following - flow_ids:  # only its cards moved: move or redraw the arrow
             item, flow = self.flows.get(flow_id), new.flows.get(flow_id)
-            source = geometry_cards.get(flow.source) if flow is not None else None
-            target = geometry_cards.get(flow.target) if flow is not None else None
-            if item is None or source is None or target is None:
+            if item is None or flow is None:
                 self._update_flow(flow_id)
             else:
-                item.follow(source, target)
-        if relaid:
+                self._follow(item, flow.source, flow.target)
+        if relaid or shifted:
             self.setSceneRect(
                 QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
             )
-        if relaid or any(i in self.moments or i in new.moments for i in ids):
+        if relaid or shifted or any(i in self.moments or i in new.moments for i in ids):
             self.layout.replace_moments(new)
             self._refresh_moments()
-        if relaid:
+        if relaid or shifted:
             self._refresh_grid()
         elif card_ids:
             self.grid.emotion_points = emotion_points(new, self.layout.geometry)
@@ -317,10 +370,15 @@ class MapScene(QGraphicsScene):
         for card_id in card_ids:
             rect = self.layout.geometry.cards.get(card_id)
             item = self.cards.get(card_id)
-            if rect is not None and item is not None:
-                item.setPos(rect.x, rect.y)
+            tp = self.journey.touchpoints.get(card_id)
+            if rect is not None and item is not None and tp is not None:
+                self._place_card(item, tp.stage_id, rect)
 
     def journey_has(self, kind: str, element_id: str) -> bool:
         """Whether the model has it (a macro in progress may not have patched this drawing yet)."""
         segment = self.document.workspace.segments.get(self.segment_id or "")
         return effective_element(self.document.workspace, segment, kind, element_id) is not None
+
+
+def _shifted(rect: Rect, dx: float) -> Rect:
+    return Rect(rect.x + dx, rect.y, rect.w, rect.h)

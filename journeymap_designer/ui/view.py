@@ -27,7 +27,7 @@ from ..model.elements import Touchpoint
 from ..model.layout import CARD_H, CARD_W, CELL_PAD, GAP, cell_key
 from ..model.resolve import effective_element
 from .inline_editor import InlineEditor
-from .items import DETAIL_LOD, TEXT_LOD, Z_DRAG, CardItem, FlowItem, MapItem, MomentItem
+from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, CardItem, FlowItem, MapItem, MomentItem
 from .scene import MapScene
 from .structure_menu import StructureMenu
 
@@ -222,7 +222,7 @@ class MapView(QGraphicsView):
                     return
                 self._drag_card = card
                 self._drag_start = self.mapToScene(event.position().toPoint())
-                self._drag_offset = self._drag_start - card.pos()
+                self._drag_offset = self._drag_start - card.scenePos()
                 self._dragging = False
         super().mousePressEvent(event)
 
@@ -238,14 +238,18 @@ class MapView(QGraphicsView):
             line = self._connect_line.line()
             self._connect_line.setLine(QLineF(line.p1(), scene_pos))
             return
-        if self._drag_card is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            if not self._dragging and (scene_pos - self._drag_start).manhattanLength() > 6 / max(
-                self.zoom, 0.05
-            ):
+        card = self._drag_card
+        if card is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            travelled = (scene_pos - self._drag_start).manhattanLength()
+            if not self._dragging and travelled > 6 / max(self.zoom, 0.05):
                 self._dragging = True
-                self._drag_card.setZValue(Z_DRAG)
+                card.setZValue(Z_DRAG)
+                if card.parentItem() is not None:
+                    card.parentItem().setZValue(Z_DRAG)  # above the other stages while it travels
             if self._dragging:
-                self._drag_card.setPos(scene_pos - self._drag_offset)  # a preview; the model moves on release
+                target = scene_pos - self._drag_offset  # a preview; the model moves on release
+                parent = card.parentItem()
+                card.setPos(parent.mapFromScene(target) if parent is not None else target)
                 return
         super().mouseMoveEvent(event)
 
@@ -263,7 +267,9 @@ class MapView(QGraphicsView):
         card, dragging = self._drag_card, self._dragging
         self._drag_card, self._dragging = None, False
         if card is not None and dragging:
-            card.setZValue(2)
+            card.setZValue(Z_CARD)
+            if card.parentItem() is not None:
+                card.parentItem().setZValue(Z_LAYER)
             self.drop_card(card.element_id, scene_pos)
             return
         super().mouseReleaseEvent(event)

@@ -88,7 +88,7 @@ def test_drag_a_card_to_another_cell_is_one_undo_step(window: MainWindow) -> Non
     assert len(window.document.history) == steps_before + 1
     assert window.document.history.undo_name.startswith("Move touchpoint")
     new_rect = scene.layout.geometry.cards[card_id]
-    assert scene.cards[card_id].pos().x() == new_rect.x and cell.contains(new_rect.x, new_rect.y)
+    assert scene.cards[card_id].scenePos().x() == new_rect.x and cell.contains(new_rect.x, new_rect.y)
     window.document.history.undo()
     back = window.document.workspace.core.touchpoints[card_id]
     assert (back.stage_id, back.lane_id) != (stage_id, lane_id)
