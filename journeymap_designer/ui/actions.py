@@ -152,6 +152,12 @@ class WindowActions:
         self.redo.setEnabled(history.can_redo)
         self.undo.setText(f"&Undo {history.undo_name}" if history.can_undo else "&Undo")
         self.redo.setText(f"&Redo {history.redo_name}" if history.can_redo else "&Redo")
+        for action, word, name in (
+            (self.undo, "Undo", history.undo_name),
+            (self.redo, "Redo", history.redo_name),
+        ):
+            action.setIconText(word)  # the toolbar button stays short; its tooltip names the step
+            action.setToolTip(f"{word} {name}".strip())
         self.workshop.blockSignals(True)
         self.workshop.setChecked(self.window.workshop)
         self.workshop.blockSignals(False)
