@@ -16,13 +16,22 @@ from typing import NoReturn
 
 from . import __version__
 from .model.checks import Severity, alternative_paths, check_workspace
+from .model.diff import STATUSES, core_ids, diff_journeys
 from .model.document import Document
 from .model.edits import CommandError
-from .model.fileformat import DocumentError, dump_workspace, json_schema, load_workspace, save_workspace
+from .model.fileformat import (
+    FILE_SUFFIX,
+    DocumentError,
+    dump_workspace,
+    json_schema,
+    load_workspace,
+    save_workspace,
+)
 from .model.generate import generate_workspace
 from .model.resolve import resolve
 from .model.segment_commands import UpdateWorkspace
 from .model.summary import summarize
+from .model.workspace import Segment, Workspace
 from .starter import new_from_template, template_names
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -187,6 +196,60 @@ def _count(text: str) -> int:
     return value
 
 
+def _segment_or_exit(workspace: Workspace, name: str, file: str) -> Segment:
+    segment = workspace.segment_by_name(name)
+    if segment is None:
+        known = ", ".join(s.name for s in workspace.segments.values()) or "none"
+        raise UsageError(f"{file}: no segment named {name!r} (segments: {known})")
+    return segment
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    workspace = load_workspace(args.file)
+    segment = _segment_or_exit(workspace, args.segment, args.file)
+    against = args.against
+    hidden_means: set[str] | None = core_ids(workspace)
+    if against == "core":
+        base, label = workspace.core, "the core"
+    elif workspace.segment_by_name(against) is not None:
+        other_segment = _segment_or_exit(workspace, against, args.file)
+        base, label = resolve(workspace, other_segment), f"segment \u201c{other_segment.name}\u201d"
+    elif against.endswith(FILE_SUFFIX) or Path(against).exists():
+        other = load_workspace(against)
+        counterpart = other.segment_by_name(segment.id) or other.segment_by_name(segment.name)
+        base = resolve(other, counterpart) if counterpart is not None else other.core
+        label = f"{against}" + (f" (segment \u201c{counterpart.name}\u201d)" if counterpart else " (core)")
+        hidden_means = None
+    else:
+        raise UsageError(
+            f"--against {against!r}: not 'core', a segment of {args.file}, or a .journeymap file"
+        )
+    differences = diff_journeys(base, resolve(workspace, segment), hidden_means)
+    counts = {status: sum(1 for d in differences if d.status == status) for status in STATUSES}
+    if args.format == "json":
+        report = {
+            "file": str(args.file),
+            "segment": segment.id,
+            "against": against,
+            "counts": counts,
+            "differences": [d.as_dict() for d in differences],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no differences"
+        print(f"Segment \u201c{segment.name}\u201d against {label}: {summary}")
+        for d in differences:
+            print(f"{d.status:<8} {d.kind:<10} {d.element_id:<28} \u201c{d.title}\u201d")
+            for change in d.fields:
+                print(f"{'':<10}{change.field}: {_short(change.old)} \u2192 {_short(change.new)}")
+    return EXIT_FINDINGS if differences else EXIT_OK
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="journeymap", description="Work with Journey Map Designer (.journeymap) files."
@@ -211,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="summarise a workspace")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_info)
+
+    p = sub.add_parser("diff", help="how a segment departs from the core, another segment or another file")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--segment", required=True, help="the segment to compare (name or id)")
+    p.add_argument("--against", default="core", help="core (default), another segment, or OTHER.journeymap")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(run=cmd_diff)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the file format")
     p.set_defaults(run=cmd_schema)

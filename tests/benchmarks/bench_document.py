@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 from journeymap_designer.model.checks import alternative_paths, check_journey, check_workspace
+from journeymap_designer.model.diff import core_ids, diff_journeys
 from journeymap_designer.model.fileformat import load_workspace, save_workspace
 from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.resolve import resolve
@@ -52,6 +53,21 @@ def run(touchpoints: int, segments: int, repeat: int) -> list[Result]:
             200,
         ),
     ]
+    ids = core_ids(workspace)
+
+    def diff_all() -> object:
+        return [
+            diff_journeys(workspace.core, resolve(workspace, s), ids) for s in workspace.segments.values()
+        ]
+
+    results.append(
+        Result(
+            f"diff all {segments} segments against the core",
+            measure(diff_all, repeat),
+            500,
+            note="issue 4's budget; includes resolving each segment",
+        )
+    )
     one_segment = next(iter(workspace.segments.values()), None)
     if one_segment is not None:
         results.append(

@@ -1,0 +1,99 @@
+"""Diffs by stable id: empty against itself, and exactly what a segment overrides, hides and adds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeymap_designer.cli import main
+from journeymap_designer.model.commands import UpdateElement
+from journeymap_designer.model.diff import core_ids, diff_journeys
+from journeymap_designer.model.fileformat import load_workspace, save_workspace
+from journeymap_designer.model.generate import generate_workspace
+from journeymap_designer.model.history import History
+from journeymap_designer.model.resolve import resolve
+from journeymap_designer.starter import sample_path
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(1, 120), segments=st.integers(0, 3))
+def test_the_diff_of_anything_against_itself_is_empty(seed: int, size: int, segments: int) -> None:
+    workspace = generate_workspace(size, segments, seed=seed)
+    for segment in [None, *workspace.segments]:
+        journey = resolve(workspace, segment)
+        assert diff_journeys(journey, journey) == []
+        assert diff_journeys(journey, resolve(workspace, segment)) == []
+
+
+def test_segment_against_core_lists_its_overrides_hides_and_additions() -> None:
+    workspace = load_workspace(sample_path())
+    segment = workspace.segment_by_name("SMB")
+    assert segment is not None
+    differences = diff_journeys(workspace.core, resolve(workspace, segment), core_ids(workspace))
+    by_status: dict[str, set[str]] = {}
+    for d in differences:
+        by_status.setdefault(d.status, set()).add(d.element_id)
+    added = {e.id for _name, e in segment.added.all_elements()}
+    assert by_status["added"] == added
+    assert set(segment.hidden) <= by_status["hidden"]  # plus the flows and handoffs of hidden cards
+    overridden = {
+        i for k in ("touchpoints", "flows", "handoffs", "playbooks") for i in getattr(segment.changed, k)
+    }
+    assert overridden <= by_status.get("changed", set()) | by_status.get("moved", set())
+    assert "removed" not in by_status  # a segment hides core elements, it never deletes them
+    change = next(d for d in differences if d.element_id in segment.changed.touchpoints)
+    overrides = segment.changed.touchpoints[change.element_id]
+    assert {f.field: (f.old, f.new) for f in change.fields} == {
+        n: (o.base, o.value) for n, o in overrides.items()
+    }
+
+
+def test_cli_diff_against_core_segment_and_other_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["diff", str(sample_path()), "--segment", "Enterprise", "--against", "Enterprise"]) == 0
+    assert "no differences" in capsys.readouterr().out
+    assert main(["diff", str(sample_path()), "--segment", "Enterprise", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert (
+        report["counts"]["added"] > 0 and report["counts"]["hidden"] > 0 and report["counts"]["changed"] > 0
+    )
+    # A colleague's copy where one card of the Enterprise journey was renamed in the core.
+    copy = tmp_path / "colleague.journeymap"
+    workspace = load_workspace(sample_path())
+    card = next(
+        i
+        for i in workspace.core.touchpoints
+        if i not in workspace.segments["seg-enterprise"].hidden
+        and i not in workspace.segments["seg-enterprise"].changed.touchpoints
+    )
+    original_title = workspace.core.touchpoints[card].title
+    History(workspace).push(UpdateElement("touchpoint", card, {"title": "Renamed by a colleague"}))
+    save_workspace(workspace, copy)
+    assert (
+        main(
+            [
+                "diff",
+                str(sample_path()),
+                "--segment",
+                "Enterprise",
+                "--against",
+                str(copy),
+                "--format",
+                "json",
+            ]
+        )
+        == 1
+    )
+    differences = json.loads(capsys.readouterr().out)["differences"]
+    assert [(d["id"], d["status"]) for d in differences] == [(card, "changed")]
+    assert differences[0]["fields"] == [
+        {"field": "title", "old": "Renamed by a colleague", "new": original_title}
+    ]
+    assert main(["diff", str(sample_path()), "--segment", "Nope"]) == 2
+    assert main(["diff", str(sample_path()), "--segment", "SMB", "--against", "nowhere"]) == 2
+    assert capsys.readouterr().err.count("\n") == 2
