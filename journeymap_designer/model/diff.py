@@ -98,3 +98,37 @@ def core_ids(workspace: Workspace) -> set[str]:
     for name in Journey.collection_names():
         ids.update(getattr(workspace.core, name))
     return ids
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The core and a segment both changed the same field of the same element since they parted."""
+
+    kind: str
+    element_id: str
+    field: str
+    base: Any  # what the core held when the segment made its change
+    core: Any  # what the core holds now
+    segment: Any  # the segment's value
+
+
+def conflicts(workspace: Workspace, segment_id: str) -> list[Conflict]:
+    """Fields a segment overrides that the core has since changed to something else.
+
+    A core change to the very value the segment chose is agreement, not a conflict.
+    """
+    segment = workspace.segments[segment_id]
+    found: list[Conflict] = []
+    for kind in KINDS.values():
+        if not kind.segment_editable:
+            continue
+        core = workspace.collection(kind.name)
+        for element_id, overrides in sorted(getattr(segment.changed, kind.collection).items()):
+            element = core.get(element_id)
+            if element is None:
+                continue
+            for field, override in sorted(overrides.items()):
+                now = getattr(element, field)
+                if now != override.base and now != override.value:
+                    found.append(Conflict(kind.name, element_id, field, override.base, now, override.value))
+    return found

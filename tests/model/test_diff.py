@@ -97,3 +97,28 @@ def test_cli_diff_against_core_segment_and_other_file(
     assert main(["diff", str(sample_path()), "--segment", "Nope"]) == 2
     assert main(["diff", str(sample_path()), "--segment", "SMB", "--against", "nowhere"]) == 2
     assert capsys.readouterr().err.count("\n") == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 1000), choice=st.sampled_from(["same-field", "same-value", "other-field", "none"]))
+def test_conflicts_appear_exactly_when_both_sides_changed_the_same_field(seed: int, choice: str) -> None:
+    from journeymap_designer.model.diff import conflicts
+
+    workspace = generate_workspace(40, 1, seed=seed)
+    segment = next(iter(workspace.segments.values()))
+    card_id, overrides = next(iter(segment.changed.touchpoints.items()))
+    history = History(workspace)
+    assert conflicts(workspace, segment.id) == []
+    if choice == "same-field":  # the core changes the title the segment also changed
+        history.push(UpdateElement("touchpoint", card_id, {"title": "Core's new title"}))
+    elif choice == "same-value":  # the core adopts the segment's title: agreement
+        history.push(UpdateElement("touchpoint", card_id, {"title": overrides["title"].value}))
+    elif choice == "other-field":  # the core changes a field the segment left alone
+        history.push(UpdateElement("touchpoint", card_id, {"timing": "Day 99"}))
+    found = conflicts(workspace, segment.id)
+    if choice == "same-field":
+        assert [(c.element_id, c.field, c.core, c.segment) for c in found] == [
+            (card_id, "title", "Core's new title", overrides["title"].value)
+        ]
+    else:
+        assert found == []
