@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .resolve import resolve
 from .workspace import KINDS, Journey, Workspace
 
 Status = Literal["added", "removed", "hidden", "changed", "moved"]
@@ -132,3 +133,46 @@ def conflicts(workspace: Workspace, segment_id: str) -> list[Conflict]:
                 if now != override.base and now != override.value:
                     found.append(Conflict(kind.name, element_id, field, override.base, now, override.value))
     return found
+
+
+@dataclass(frozen=True)
+class CommonalityRow:
+    kind: str
+    element_id: str
+    title: str
+    per_segment: dict[str, Literal["same", "changed", "hidden"]]  # segment id -> how it sees the element
+
+
+@dataclass(frozen=True)
+class Commonality:
+    """Which core elements every segment really shares, and what each segment adds of its own."""
+
+    rows: list[CommonalityRow]
+    additions: dict[str, list[ElementDiff]]  # segment id -> its own elements
+
+    def shared_by_all(self) -> list[CommonalityRow]:
+        return [row for row in self.rows if all(v == "same" for v in row.per_segment.values())]
+
+
+def commonality(workspace: Workspace) -> Commonality:
+    """The core elements x segments matrix (same / changed / hidden), for the canvas and the exporters."""
+    ids = core_ids(workspace)
+    seen: dict[str, dict[str, Literal["same", "changed", "hidden"]]] = {}
+    additions: dict[str, list[ElementDiff]] = {}
+    for segment in workspace.segments.values():
+        for d in diff_journeys(workspace.core, resolve(workspace, segment), ids):
+            if d.status == "added":
+                additions.setdefault(segment.id, []).append(d)
+            else:
+                seen.setdefault(d.element_id, {})[segment.id] = (
+                    "hidden" if d.status == "hidden" else "changed"
+                )
+    rows = []
+    for kind in KINDS.values():
+        if kind.scope != "journey":
+            continue
+        for element_id, element in sorted(getattr(workspace.core, kind.collection).items()):
+            marks = seen.get(element_id, {})
+            per_segment = {s: marks.get(s, "same") for s in workspace.segments}
+            rows.append(CommonalityRow(kind.name, element_id, _title(element), per_segment))
+    return Commonality(rows, additions)

@@ -122,3 +122,25 @@ def test_conflicts_appear_exactly_when_both_sides_changed_the_same_field(seed: i
         ]
     else:
         assert found == []
+
+
+def test_commonality_matrix_of_the_sample() -> None:
+    from journeymap_designer.model.diff import commonality
+
+    workspace = load_workspace(sample_path())
+    matrix = commonality(workspace)
+    rows = {row.element_id: row for row in matrix.rows}
+    assert len(rows) == sum(len(getattr(workspace.core, n)) for n in workspace.core.collection_names())
+    for segment in workspace.segments.values():
+        for hidden in segment.hidden:
+            assert rows[hidden].per_segment[segment.id] == "hidden"
+        for changed in segment.changed.touchpoints:
+            assert rows[changed].per_segment[segment.id] == "changed"
+        assert {d.element_id for d in matrix.additions[segment.id]} == {
+            e.id for _n, e in segment.added.all_elements()
+        }
+    shared = matrix.shared_by_all()
+    assert shared and all(set(r.per_segment.values()) == {"same"} for r in shared)
+    assert all(
+        r.kind in ("stage", "lane", "moment") for r in matrix.rows if r.kind in ("stage", "lane")
+    ) and any(r.kind == "stage" and set(r.per_segment.values()) == {"same"} for r in shared)
