@@ -25,84 +25,83 @@ class WindowActions:
         self.edit_menu = bar.addMenu("&Edit")
         self.view_menu = bar.addMenu("&View")
         self.map_menu = bar.addMenu("&Map")
+        self.segment_menu = bar.addMenu("&Segment")  # segments panel, compare, conflicts, commonality
         w, v = window, window.view
 
-        self.new = self._add(
+        self.new = self.add(
             self.file_menu, "&New\u2026", lambda: w.new_document(), QKeySequence.StandardKey.New
         )
-        self.open = self._add(
+        self.open = self.add(
             self.file_menu, "&Open\u2026", lambda: w.open_file(), QKeySequence.StandardKey.Open
         )
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.file_menu.addSeparator()
-        self.save = self._add(self.file_menu, "&Save", w.save, QKeySequence.StandardKey.Save)
-        self.save_as = self._add(self.file_menu, "Save &As\u2026", w.save_as, QKeySequence.StandardKey.SaveAs)
+        self.save = self.add(self.file_menu, "&Save", w.save, QKeySequence.StandardKey.Save)
+        self.save_as = self.add(self.file_menu, "Save &As\u2026", w.save_as, QKeySequence.StandardKey.SaveAs)
         self.file_menu.addSeparator()
-        self.export_image = self._add(
+        self.export_image = self.add(
             self.file_menu, "Export &Image\u2026", self._export_image, "Ctrl+Shift+E"
         )
         self.file_menu.addSeparator()
-        self._add(self.file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
+        self.add(self.file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
-        self.undo = self._add(
+        self.undo = self.add(
             self.edit_menu, "&Undo", lambda: w.document.history.undo(), QKeySequence.StandardKey.Undo
         )
-        self.redo = self._add(
+        self.redo = self.add(
             self.edit_menu, "&Redo", lambda: w.document.history.redo(), ["Ctrl+Shift+Z", "Ctrl+Y"]
         )
         self.edit_menu.addSeparator()
-        self.delete = self._add(self.edit_menu, "&Delete", v.delete_selection)
-        self.duplicate = self._add(self.edit_menu, "D&uplicate", v.duplicate_selection, "Ctrl+D")
-        self.rename = self._add(self.edit_menu, "Re&name", self._rename_selected)
-        self.select_all = self._add(
+        self.delete = self.add(self.edit_menu, "&Delete", v.delete_selection)
+        self.duplicate = self.add(self.edit_menu, "D&uplicate", v.duplicate_selection, "Ctrl+D")
+        self.rename = self.add(self.edit_menu, "Re&name", self._rename_selected)
+        self.select_all = self.add(
             self.edit_menu, "Select &All", self._select_all, QKeySequence.StandardKey.SelectAll
         )
         self.edit_menu.addSeparator()
-        self.find = self._add(
+        self.find = self.add(
             self.edit_menu, "&Find\u2026", w.find_bar.open_bar, QKeySequence.StandardKey.Find
         )
-        self.find_next = self._add(
+        self.find_next = self.add(
             self.edit_menu, "Find &Next", lambda: w.find_bar.step(1), QKeySequence.StandardKey.FindNext
         )
-        self.find_previous = self._add(
+        self.find_previous = self.add(
             self.edit_menu,
             "Find &Previous",
             lambda: w.find_bar.step(-1),
             QKeySequence.StandardKey.FindPrevious,
         )
 
-        self.zoom_in = self._add(
+        self.zoom_in = self.add(
             self.view_menu, "Zoom &In", lambda: v.zoom_by(1.25), QKeySequence.StandardKey.ZoomIn
         )
-        self.zoom_out = self._add(
+        self.zoom_out = self.add(
             self.view_menu, "Zoom &Out", lambda: v.zoom_by(0.8), QKeySequence.StandardKey.ZoomOut
         )
-        self.actual_size = self._add(self.view_menu, "&Actual Size", lambda: v.set_zoom(1.0), "Ctrl+0")
-        self.fit = self._add(self.view_menu, "&Fit All", v.fit_all, "Ctrl+9")
+        self.actual_size = self.add(self.view_menu, "&Actual Size", lambda: v.set_zoom(1.0), "Ctrl+0")
+        self.fit = self.add(self.view_menu, "&Fit All", v.fit_all, "Ctrl+9")
         self.stage_menu = self.view_menu.addMenu("Zoom to &Stage")
         self.stage_menu.aboutToShow.connect(self._fill_stage_menu)
         self.view_menu.addSeparator()
-        self.workshop = self._add(
-            self.view_menu, "&Workshop Mode", w.set_workshop_mode, "F11", checkable=True
-        )
-        self.customer_view = self._add(
+        self.workshop = self.add(self.view_menu, "&Workshop Mode", w.set_workshop_mode, "F11", checkable=True)
+        self.customer_view = self.add(
             self.view_menu,
             "&Customer View",
             lambda on: w.scene.set_customer_view(on),
             "Ctrl+Shift+C",
             checkable=True,
         )
-        self.next_stage = self._add(self.view_menu, "Next Stage", lambda: w.step_stage(1), "PgDown")
-        self.previous_stage = self._add(self.view_menu, "Previous Stage", lambda: w.step_stage(-1), "PgUp")
+        self.next_stage = self.add(self.view_menu, "Next Stage", lambda: w.step_stage(1), "PgDown")
+        self.previous_stage = self.add(self.view_menu, "Previous Stage", lambda: w.step_stage(-1), "PgUp")
         self.view_menu.addSeparator()
 
-        self.add_stage = self._add(self.map_menu, "Add &Stage", self._add_stage)
-        self.add_customer_lane = self._add(
+        self.add_stage = self.add(self.map_menu, "Add &Stage", self._add_stage)
+        self.add_customer_lane = self.add(
             self.map_menu, "Add &Customer Lane", lambda: self._add_lane("customer")
         )
-        self.add_owner_lane = self._add(self.map_menu, "Add &Owner Lane", lambda: self._add_lane("internal"))
+        self.add_owner_lane = self.add(self.map_menu, "Add &Owner Lane", lambda: self._add_lane("internal"))
         self.map_menu.addSeparator()
-        self.add_card = self._add(self.map_menu, "Add &Touchpoint", v.start_new_card_here, "Ctrl+Return")
+        self.add_card = self.add(self.map_menu, "Add &Touchpoint", v.start_new_card_here, "Ctrl+Return")
 
         toolbar = window.toolbar
         for action in (
@@ -122,7 +121,7 @@ class WindowActions:
         toolbar.addAction(self.customer_view)
         self.refresh_recent()
 
-    def _add(
+    def add(
         self,
         menu: QMenu,
         text: str,
