@@ -6,6 +6,8 @@ with the core is mostly identity checks: cheap even for twenty segments of five 
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -33,6 +35,7 @@ class ElementDiff:
     status: Status
     title: str
     fields: tuple[FieldChange, ...] = ()
+    element: Any = dataclasses.field(default=None, compare=False, repr=False)  # the new element, when added
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,7 +78,7 @@ def diff_journeys(base: Journey, other: Journey, hidden_means: set[str] | None =
             if a is b:
                 continue
             if a is None:
-                found.append(ElementDiff(kind.name, element_id, "added", _title(b)))
+                found.append(ElementDiff(kind.name, element_id, "added", _title(b), element=b))
             elif b is None:
                 status: Status = "hidden" if hidden_means and element_id in hidden_means else "removed"
                 found.append(ElementDiff(kind.name, element_id, status, _title(a)))
@@ -92,6 +95,20 @@ def diff_journeys(base: Journey, other: Journey, hidden_means: set[str] | None =
                     )
                 )
     return found
+
+
+def apply_diff(base: Journey, differences: list[ElementDiff]) -> Journey:
+    """``base`` with ``differences`` applied: the inverse of :func:`diff_journeys`, used to check it."""
+    collections = {name: dict(getattr(base, name)) for name in Journey.collection_names()}
+    for d in differences:
+        target = collections[KINDS[d.kind].collection]
+        if d.status == "added":
+            target[d.element_id] = d.element
+        elif d.status in ("removed", "hidden"):
+            del target[d.element_id]
+        else:
+            target[d.element_id] = target[d.element_id].model_copy(update={f.field: f.new for f in d.fields})
+    return Journey.model_construct(None, **collections)
 
 
 def core_ids(workspace: Workspace) -> set[str]:
@@ -144,6 +161,36 @@ class CommonalityRow:
 
 
 @dataclass(frozen=True)
+class SegmentShare:
+    """How much of the core one segment keeps as it is: the counts behind a "shared" percentage."""
+
+    segment_id: str
+    same: int
+    changed: int
+    hidden: int
+    added: int
+
+    @property
+    def share(self) -> float:
+        """The fraction of core elements this segment sees unchanged (1.0 when there are none)."""
+        total = self.same + self.changed + self.hidden
+        return self.same / total if total else 1.0
+
+
+@dataclass(frozen=True)
+class CommonalitySummary:
+    """The headline numbers of a commonality matrix, for the view's summary line and the exporters."""
+
+    elements: int  # core elements counted
+    shared: int  # of those, the ones every segment sees unchanged
+    segments: dict[str, SegmentShare]  # in the workspace's segment order
+
+    @property
+    def share(self) -> float:
+        return self.shared / self.elements if self.elements else 1.0
+
+
+@dataclass(frozen=True)
 class Commonality:
     """Which core elements every segment really shares, and what each segment adds of its own."""
 
@@ -152,6 +199,33 @@ class Commonality:
 
     def shared_by_all(self) -> list[CommonalityRow]:
         return [row for row in self.rows if all(v == "same" for v in row.per_segment.values())]
+
+    def summary(self, kinds: Collection[str] | None = None) -> CommonalitySummary:
+        """Counts per segment (same / changed / hidden / added), limited to ``kinds`` when given.
+
+        Stages and lanes are always shared, so callers usually pass the segment-editable kinds
+        to keep them from flattering the percentage.
+        """
+        rows = [r for r in self.rows if kinds is None or r.kind in kinds]
+        segment_ids = list(self.rows[0].per_segment) if self.rows else []  # every row names every segment
+        segment_ids += [s for s in self.additions if s not in segment_ids]
+        counts = {s: {"same": 0, "changed": 0, "hidden": 0} for s in segment_ids}
+        shared = 0
+        for row in rows:
+            for segment_id, status in row.per_segment.items():
+                counts[segment_id][status] += 1
+            shared += all(v == "same" for v in row.per_segment.values())
+        segments = {
+            s: SegmentShare(
+                s,
+                c["same"],
+                c["changed"],
+                c["hidden"],
+                sum(1 for d in self.additions.get(s, []) if kinds is None or d.kind in kinds),
+            )
+            for s, c in counts.items()
+        }
+        return CommonalitySummary(len(rows), shared, segments)
 
 
 def commonality(workspace: Workspace) -> Commonality:
