@@ -100,9 +100,11 @@ def promotable(workspace: Workspace, segment_id: str) -> list[Item]:
         if not kind.segment_editable:
             continue
         items += [(kind_name, i) for i in sorted(getattr(segment.added, kind.collection))]
-        items += [(kind_name, i) for i in sorted(getattr(segment.changed, kind.collection))]
         core = workspace.collection(kind_name)
-        items += [(kind_name, i) for i in sorted(segment.hidden) if i in core]
+        hidden = sorted(i for i in segment.hidden if i in core)
+        items += [(kind_name, i) for i in hidden]
+        changed = getattr(segment.changed, kind.collection)
+        items += [(kind_name, i) for i in sorted(changed) if i not in hidden]
     return items
 
 
@@ -195,7 +197,7 @@ class PromoteToCore(CompoundCommand):
 
     def _split(self, workspace: Workspace) -> list[Command]:
         segment = _segment(workspace, self.target)
-        items = promotable(workspace, segment.id) if self.items is None else self.items
+        items = list(dict.fromkeys(promotable(workspace, segment.id) if self.items is None else self.items))
         additions: set[str] = set()
         overridden: list[Item] = []
         hidden: list[Item] = []
@@ -203,10 +205,10 @@ class PromoteToCore(CompoundCommand):
             kind = kind_named(kind_name)
             if element_id in getattr(segment.added, kind.collection, {}):
                 additions.add(element_id)
+            elif element_id in segment.hidden and element_id in workspace.collection(kind_name):
+                hidden.append((kind_name, element_id))  # hidden wins over its overrides: it is not shown
             elif element_id in getattr(segment.changed, kind.collection, {}):
                 overridden.append((kind_name, element_id))
-            elif element_id in segment.hidden and element_id in workspace.collection(kind_name):
-                hidden.append((kind_name, element_id))
             else:
                 label = kind.label.lower()
                 raise CommandError(
