@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model.layout import Rect
 from .icons import draw_channel_icon
-from .theme import DEFAULT_OWNER_COLOR, EMOTION_COLORS, MOMENT_COLORS, Theme
+from .theme import DEFAULT_OWNER_COLOR, EMOTION_COLORS, MARK_COLORS, MARK_TAGS, MOMENT_COLORS, Theme
 
 TEXT_LOD = 0.42  # below this scale, text is too small to read: draw shapes only
 DETAIL_LOD = 0.2  # below this, cards are plain blocks and flows plain lines
@@ -84,6 +84,13 @@ class MapItem(QGraphicsItem):
         super().__init__()
         self.element_id = element_id
         self.theme = theme
+        self.mark = "same"  # compare mode: same, added, changed or hidden (a ghost) against the core
+
+    def set_mark(self, mark: str) -> None:
+        if mark != self.mark:
+            self.mark = mark
+            self.setOpacity(0.45 if mark == "hidden" else 1.0)
+            self.update()
 
 
 @cache
@@ -170,6 +177,10 @@ class CardItem(MapItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, level >= TEXT_LOD)
         if selected:
             painter.setPen(_pen(theme.card_selected.name(), 2.5))
+        elif self.mark in ("added", "changed"):
+            painter.setPen(_pen(MARK_COLORS[self.mark].name(), 3.0))
+        elif self.mark == "hidden":
+            painter.setPen(_flow_pen(MARK_COLORS["hidden"].name(), 1.5, True, False))
         else:
             painter.setPen(_pen(theme.card_border.name(), 1.0))
         painter.setBrush(theme.found if self.highlighted else theme.card_fill)
@@ -209,10 +220,25 @@ class CardItem(MapItem):
             Qt.AlignmentFlag.AlignCenter,
             SIGNS.get(self.emotion, ""),
         )
-        if self._hovered or selected:
+        if self.mark in MARK_TAGS:
+            draw_tag(painter, QPointF(42, r.bottom() - 21), MARK_TAGS[self.mark], MARK_COLORS[self.mark])
+        if (self._hovered or selected) and self.mark != "hidden":
             painter.setPen(_pen(theme.card_selected.name(), 1.5))
             painter.setBrush(theme.card_fill)
             painter.drawEllipse(self.connector_rect().adjusted(3, 3, -3, -3))
+
+
+def draw_tag(painter: QPainter, top_left: QPointF, text: str, color: QColor) -> None:
+    """A small filled label ("NEW", "CHANGED"...): compare mode never says it with colour alone."""
+    font = font_of(7, True)
+    width = QFontMetricsF(font).horizontalAdvance(text) + 10
+    rect = QRectF(top_left.x(), top_left.y(), width, 15)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
 class StageLayer(QGraphicsItem):
@@ -416,12 +442,16 @@ class FlowItem(MapItem):
         color = (
             theme.card_selected if self.isSelected() else (theme.handoff if self.is_handoff else theme.flow)
         )
+        dashed = self.alternative or self.mark == "hidden"
+        width = 2.6 if self.is_handoff else 1.5
+        if self.mark in ("added", "changed") and not self.isSelected():
+            color, width = MARK_COLORS[self.mark], width + 1.2
         if level < DETAIL_LOD:
-            painter.setPen(_flow_pen(color.name(), 1.0, self.alternative, True))
+            painter.setPen(_flow_pen(color.name(), 1.0, dashed, True))
             painter.drawLine(self._line)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(_flow_pen(color.name(), 2.6 if self.is_handoff else 1.5, self.alternative, False))
+        painter.setPen(_flow_pen(color.name(), width, dashed, False))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -462,7 +492,7 @@ class MomentItem(MapItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        return self._rect.adjusted(-6, -6, 6, 6)  # room for the compare-mode ring
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -492,6 +522,10 @@ class MomentItem(MapItem):
         painter.setPen(QColor("#ffffff"))
         painter.setFont(font_of(11, True))
         painter.drawText(marker.adjusted(0, 2, 0, 0), Qt.AlignmentFlag.AlignCenter, glyph)
+        if self.mark == "changed":  # the segment changed its playbook
+            painter.setPen(_pen(MARK_COLORS["changed"].name(), 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(marker.center(), h / 2 + 3, h / 2 + 3)
         if level >= TEXT_LOD and self._rect.width() > h + 10:
             painter.setPen(self.theme.card_text)
             painter.setFont(font_of(9, True))

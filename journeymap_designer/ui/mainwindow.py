@@ -33,10 +33,12 @@ from ..model.workspace import Workspace
 from ..starter import new_from_template
 from .actions import build_actions
 from .autosave import Autosaver, recovery_folder
+from .commonality import install_commonality
 from .dialogs import TemplateGallery, ask_to_restore
 from .findings import FindingsDock
 from .inspector import InspectorDock
 from .scene import MapScene
+from .segments_panel import SegmentsDock
 from .theme import system_theme
 from .view import MapView
 
@@ -164,9 +166,11 @@ class MainWindow(QMainWindow):
     def _install_docks(self) -> None:
         self.inspector = InspectorDock(self.view, self)
         self.findings = FindingsDock(self.view, self)
+        self.segments_dock = SegmentsDock(self)
         for dock, area in (
             (self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
             (self.findings, Qt.DockWidgetArea.BottomDockWidgetArea),
+            (self.segments_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
         ):
             dock.setObjectName(type(dock).__name__)
             self.addDockWidget(area, dock)
@@ -179,6 +183,9 @@ class MainWindow(QMainWindow):
         )
         self.resizeDocks([self.inspector], [380], Qt.Orientation.Horizontal)
         self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
+        self.actions_.segment_menu.addAction(self.segments_dock.toggleViewAction())
+        install_commonality(self)
+        self.resizeDocks([self.segments_dock], [280], Qt.Orientation.Horizontal)
 
     # -- the document -------------------------------------------------------------------------
 

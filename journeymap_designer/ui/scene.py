@@ -13,6 +13,8 @@ from PySide6.QtCore import QLineF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from ..model.compare import Comparison, Mark, compare_with_core
+from ..model.diff import diff_journeys
 from ..model.document import Document
 from ..model.edits import Change
 from ..model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
@@ -20,7 +22,7 @@ from ..model.resolve import customer_view, effective_element, find_segment, reso
 from ..model.workspace import Journey
 from .grid import GridItem
 from .items import CardItem, FlowItem, MapItem, MomentItem, OverviewItem, StageLayer, qrect
-from .theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
+from .theme import DEFAULT_OWNER_COLOR, LIGHT, MARK_COLORS, Theme
 
 
 class MapScene(QGraphicsScene):
@@ -34,6 +36,8 @@ class MapScene(QGraphicsScene):
         self.theme = theme
         self.segment_id: str | None = None
         self.customer_view = False
+        self.compare = False  # compare mode: marks against the core, hidden core elements as ghosts
+        self.comparison = Comparison(document.workspace.core)
         self.journey: Journey = document.workspace.core
         self.layout = LayoutEngine()
         self.grid = GridItem(theme)
@@ -49,6 +53,7 @@ class MapScene(QGraphicsScene):
         self._handoff_of_flow: dict[str, str] = {}
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
         self.layers: dict[str, StageLayer] = {}
+        self._marked: set[str] = set()  # ids whose items carry a compare mark other than "same"
         self.setBackgroundBrush(theme.canvas)
         self._unsubscribe = document.history.subscribe(self.apply_change)
         self.rebuild()
@@ -69,19 +74,52 @@ class MapScene(QGraphicsScene):
     # -- what is shown ------------------------------------------------------------------------
 
     def _resolved(self) -> Journey:
+        """The journey to draw now; in compare mode also refreshes the marks (``self.comparison``)."""
         if self.segment_id is not None and self.segment_id not in self.document.workspace.segments:
             self.segment_id = None  # the segment was deleted (or its creation undone)
-        journey = resolve(self.document.workspace, self.segment_id)
+        if self.compare and self.segment_id is not None:
+            self.comparison = compare_with_core(self.document.workspace, self.segment_id)
+            journey = self.comparison.journey
+        else:
+            journey = resolve(self.document.workspace, self.segment_id)
+            self.comparison = Comparison(journey)
         return customer_view(journey) if self.customer_view else journey
 
     def show_segment(self, segment_id: str | None) -> None:
         find_segment(self.document.workspace, segment_id)
         self.segment_id = segment_id
-        self.rebuild()
+        self._switch()
 
     def set_customer_view(self, on: bool) -> None:
         self.customer_view = on
         self.rebuild()
+
+    def set_compare(self, on: bool) -> None:
+        """Compare mode on or off: only what differs from the plain view is redrawn."""
+        if on != self.compare:
+            self.compare = on
+            self._switch()
+
+    def mark(self, element_id: str) -> Mark:
+        return self.comparison.mark(element_id)
+
+    def is_ghost(self, element_id: str) -> bool:
+        """Drawn only because compare mode shows what the segment hides: it cannot be edited there."""
+        return self.comparison.marks.get(element_id) == "hidden"
+
+    def _switch(self) -> None:
+        """Show another journey of the same document by patching what differs (a rebuild if much does)."""
+        old = self.journey
+        new = self._resolved()
+        differences = diff_journeys(old, new)
+        if len(differences) > len(new.touchpoints) // 3 or any(
+            d.kind in ("stage", "lane") for d in differences
+        ):
+            self.rebuild()
+            return
+        ids = {d.element_id for d in differences}
+        self._patch(new, ids)
+        self.journey_changed.emit(None)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -98,6 +136,7 @@ class MapScene(QGraphicsScene):
         self.moments.clear()
         self._flows_of_card.clear()
         self._handoff_of_flow.clear()
+        self._marked = set()
         self.journey = self._resolved()
         geometry = self.layout.full(self.journey)
         self._refresh_grid()
@@ -107,6 +146,7 @@ class MapScene(QGraphicsScene):
         for flow_id in self.journey.flows:
             self._update_flow(flow_id)
         self._refresh_moments()
+        self._refresh_marks()
         self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
         self.overview.mark_dirty()
         for element_id in selected:
@@ -262,6 +302,7 @@ class MapScene(QGraphicsScene):
     def apply_change(self, change: Change) -> None:
         """Patch the items a change touched (the whole map only when stages or lanes changed)."""
         ids = change.added | change.removed | change.changed
+        shown = self.segment_id  # _resolved() falls back to the core when this segment just went away
         # What is drawn is compared with the model through the items and the geometry: for the core,
         # the journey drawn and the journey now are the same (already edited) object.
         new = self._resolved()
@@ -272,9 +313,14 @@ class MapScene(QGraphicsScene):
         vocabulary = any(
             i in self.document.workspace.channels or i in self.document.workspace.personas for i in ids
         )
-        if structural or vocabulary or self.segment_id in ids:
+        if structural or vocabulary or shown in ids:
             self.rebuild()
             return
+        self._patch(new, ids)
+        self.journey_changed.emit(change)
+
+    def _patch(self, new: Journey, ids: set[str]) -> None:
+        """Redraw the elements ``ids`` of the journey ``new``, and whatever their moves push aside."""
         self.journey = new
         card_ids = {i for i in ids if i in new.touchpoints or i in self.cards}
         handoff_ids = {i for i in ids if i in self._drawn_handoffs or i in new.handoffs}
@@ -324,8 +370,17 @@ class MapScene(QGraphicsScene):
         elif card_ids:
             self.grid.emotion_points = emotion_points(new, self.layout.geometry)
             self.grid.update(qrect(self.layout.geometry.emotion_band))
+        self._refresh_marks()
         self.overview.mark_dirty()
-        self.journey_changed.emit(change)
+
+    def _refresh_marks(self) -> None:
+        """Give every drawn item its compare mark; only items whose mark changed are touched."""
+        marks = self.comparison.marks
+        for element_id in self._marked | marks.keys():
+            item = self.cards.get(element_id) or self.flows.get(element_id) or self.moments.get(element_id)
+            if item is not None:
+                item.set_mark(marks.get(element_id, "same"))
+        self._marked = set(marks)
 
     # -- level of detail ----------------------------------------------------------------------
 
@@ -351,10 +406,12 @@ class MapScene(QGraphicsScene):
 
     def _overview_content(self) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
         cards: dict[str, list[QRectF]] = defaultdict(list)
+        compared = self.compare and self.segment_id is not None
         for card_id, item in self.cards.items():
             rect = self.layout.geometry.cards.get(card_id)
             if rect is not None:
-                cards[item.owner_color.name()].append(QRectF(rect.x, rect.y, rect.w, rect.h))
+                color = MARK_COLORS[item.mark] if compared else item.owner_color  # a heat map of differences
+                cards[color.name()].append(QRectF(rect.x, rect.y, rect.w, rect.h))
         flows: list[QLineF] = []
         handoffs: list[QLineF] = []
         for item in self.flows.values():

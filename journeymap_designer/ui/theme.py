@@ -100,6 +100,14 @@ MOMENT_COLORS = {
     "celebration": QColor("#8e5bd6"),
 }
 DEFAULT_OWNER_COLOR = QColor("#7d8799")
+# Compare mode: how a segment's element stands against the core (never colour alone: a tag says it too).
+MARK_COLORS = {
+    "added": QColor("#1f9d55"),
+    "changed": QColor("#c98a00"),
+    "hidden": QColor("#8a93a3"),
+    "same": QColor("#c3c8d1"),
+}
+MARK_TAGS = {"added": "NEW", "changed": "CHANGED", "hidden": "HIDDEN"}
 
 
 def system_theme() -> Theme:
