@@ -103,6 +103,12 @@ class WindowActions:
         self.map_menu.addSeparator()
         self.add_card = self.add(self.map_menu, "Add &Touchpoint", v.start_new_card_here, "Ctrl+Return")
 
+        self.compare = self.add(
+            self.segment_menu, "&Compare with Core", w.set_compare, "Ctrl+Shift+D", checkable=True
+        )
+        self.compare.setToolTip("Mark what the shown segment adds, changes and hides compared with the core")
+        self.segment_menu.addSeparator()
+
         toolbar = window.toolbar
         for action in (
             self.new,
@@ -118,6 +124,7 @@ class WindowActions:
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addWidget(window.segment_box)
+        toolbar.addAction(self.compare)
         toolbar.addAction(self.customer_view)
         self.refresh_recent()
 

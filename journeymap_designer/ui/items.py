@@ -27,7 +27,15 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..model.layout import Rect
 from .icons import draw_channel_icon
-from .theme import DEFAULT_OWNER_COLOR, EMOTION_COLORS, MARK_COLORS, MARK_TAGS, MOMENT_COLORS, Theme
+from .theme import (
+    DEFAULT_OWNER_COLOR,
+    EMOTION_COLORS,
+    MARK_COLORS,
+    MARK_FILLS,
+    MARK_TAGS,
+    MOMENT_COLORS,
+    Theme,
+)
 
 TEXT_LOD = 0.42  # below this scale, text is too small to read: draw shapes only
 DETAIL_LOD = 0.2  # below this, cards are plain blocks and flows plain lines
@@ -183,7 +191,8 @@ class CardItem(MapItem):
             painter.setPen(_flow_pen(MARK_COLORS["hidden"].name(), 1.5, True, False))
         else:
             painter.setPen(_pen(theme.card_border.name(), 1.0))
-        painter.setBrush(theme.found if self.highlighted else theme.card_fill)
+        fill = MARK_FILLS[theme.dark].get(self.mark, theme.card_fill)
+        painter.setBrush(theme.found if self.highlighted else fill)
         painter.drawRoundedRect(r, 7, 7)
         painter.fillPath(self._bar, self.owner_color)
         painter.fillRect(QRectF(6, 1, 7, r.height() - 2), self.owner_color)

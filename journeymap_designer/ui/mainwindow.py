@@ -37,6 +37,7 @@ from .commonality import install_commonality
 from .dialogs import TemplateGallery, ask_to_restore
 from .findings import FindingsDock
 from .inspector import InspectorDock
+from .legend import CompareLegend
 from .scene import MapScene
 from .segments_panel import SegmentsDock
 from .theme import system_theme
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.view.resized.connect(lambda: self.show_stage(self.workshop_stage) if self.workshop else None)
+        self.legend = CompareLegend(self.scene, self.view.viewport())
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
@@ -245,6 +247,15 @@ class MainWindow(QMainWindow):
         segment_id = self.segment_box.itemData(index)
         self.scene.show_segment(segment_id)
         self._refresh_title()
+
+    def set_compare(self, on: bool) -> None:
+        """Compare mode: mark the shown segment against the core, with a legend in the map's corner."""
+        self.scene.set_compare(on)
+        if self.actions_.compare.isChecked() != on:
+            self.actions_.compare.setChecked(on)
+        self.legend.refresh()
+        if on and self.scene.segment_id is None:
+            self.statusBar().showMessage("Compare mode: switch to a segment to see how it differs", 6000)
 
     def confirm_discard(self) -> bool:
         """Ask before losing unsaved changes; True when it is fine to go on."""

@@ -108,6 +108,10 @@ MARK_COLORS = {
     "same": QColor("#c3c8d1"),
 }
 MARK_TAGS = {"added": "NEW", "changed": "CHANGED", "hidden": "HIDDEN"}
+MARK_FILLS = {  # a tint of the card itself, so the marks still read zoomed out
+    False: {"added": QColor("#dff3e6"), "changed": QColor("#fbecc8")},
+    True: {"added": QColor("#20392a"), "changed": QColor("#3e3320")},
+}
 
 
 def system_theme() -> Theme:

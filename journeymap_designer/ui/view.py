@@ -32,6 +32,7 @@ from .scene import MapScene
 from .structure_menu import StructureMenu
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+GHOST_NOTE = "This segment hides it (a ghost in compare mode): Segment > Reset to Core shows it again"
 
 
 class MapView(QGraphicsView):
@@ -214,6 +215,8 @@ class MapView(QGraphicsView):
                 event.accept()
                 return
             card = self._card_under(event.position())
+            if card is not None and self.map_scene.is_ghost(card.element_id):
+                card = None  # a ghost can be selected, never dragged or connected
             if card is not None:
                 local = card.mapFromScene(self.mapToScene(event.position().toPoint()))
                 if card.connector_rect().contains(local):
@@ -414,6 +417,9 @@ class MapView(QGraphicsView):
 
     def start_rename(self, kind: str, element_id: str) -> None:
         scene = self.map_scene
+        if scene.is_ghost(element_id):
+            self.message.emit(GHOST_NOTE)
+            return
         geometry = scene.layout.geometry
         if kind == "touchpoint":
             rect = geometry.cards.get(element_id)
@@ -616,8 +622,11 @@ class MapView(QGraphicsView):
             self.select(best)
 
     def delete_selection(self) -> None:
-        items = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
+        selected = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
+        items = [i for i in selected if not self.map_scene.is_ghost(i.element_id)]
         if not items:
+            if selected:
+                self.message.emit(GHOST_NOTE)
             return
         history = self.map_scene.document.history
         order = {CardItem: 0, MomentItem: 1, FlowItem: 2}

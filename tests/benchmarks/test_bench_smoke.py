@@ -26,6 +26,9 @@ def test_bench_runs_and_prints_a_table(capsys: pytest.CaptureFixture[str]) -> No
         "edit: move a card to another cell",
         "edit: rename a card",
         "Qt rect+text+line items",
+        "compare mode on (200 cards, 2 segments)",
+        "bare Qt rects recoloured",
+        "switch the shown segment (patched)",
     ):
         assert name in out
 
