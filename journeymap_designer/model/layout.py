@@ -93,6 +93,35 @@ class MapGeometry:
         return row * columns + col
 
 
+def corresponding_point(source: MapGeometry, target: MapGeometry, x: float, y: float) -> tuple[float, float]:
+    """The point of ``target`` that shows what (x, y) shows in ``source``: same stage, same lane.
+
+    Two journeys of one workspace (the core and a segment) share stages and lanes, but a segment's
+    extra cards can make a stage wider or a lane taller; side by side, the views stay on the same
+    place of the journey, not on the same pixel.
+    """
+    return (
+        _along(x, [(r.x, r.right, target.stages.get(k)) for k, r in source.stages.items()], "x"),
+        _along(y, [(r.y, r.bottom, target.lanes.get(k)) for k, r in source.lanes.items()], "y"),
+    )
+
+
+def _along(value: float, spans: list[tuple[float, float, Rect | None]], axis: str) -> float:
+    """Map ``value`` from the span holding it to that span's counterpart (or shift by the nearest one)."""
+    nearest: tuple[float, float] | None = None  # (distance, offset to apply)
+    for start, end, other in spans:
+        if other is None:
+            continue
+        other_start, other_end = (other.x, other.right) if axis == "x" else (other.y, other.bottom)
+        if start <= value < end and end > start:
+            return other_start + (value - start) / (end - start) * (other_end - other_start)
+        distance = min(abs(value - start), abs(value - end))
+        offset = (other_start - start) if abs(value - start) <= abs(value - end) else (other_end - end)
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, offset)
+    return value + nearest[1] if nearest is not None else value
+
+
 def cell_key(tp: Touchpoint) -> tuple[int, str, str]:
     return (tp.order, tp.title, tp.id)
 

@@ -107,6 +107,14 @@ class WindowActions:
             self.segment_menu, "&Compare with Core", w.set_compare, "Ctrl+Shift+D", checkable=True
         )
         self.compare.setToolTip("Mark what the shown segment adds, changes and hides compared with the core")
+        self.side_by_side = self.add(
+            self.segment_menu,
+            "Side by Side with &Core",
+            w.side_by_side.set_on,
+            "Ctrl+Shift+B",
+            checkable=True,
+        )
+        self.side_by_side.setToolTip("The core on the left, the shown segment on the right, moving together")
         self.segment_menu.addSeparator()
 
         toolbar = window.toolbar
@@ -125,6 +133,7 @@ class WindowActions:
         toolbar.addSeparator()
         toolbar.addWidget(window.segment_box)
         toolbar.addAction(self.compare)
+        toolbar.addAction(self.side_by_side)
         toolbar.addAction(self.customer_view)
         self.refresh_recent()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from .inspector import InspectorDock
 from .legend import CompareLegend
 from .scene import MapScene
 from .segments_panel import SegmentsDock
+from .side_by_side import SideBySide, caption, pane
 from .theme import system_theme
 from .view import MapView
 
@@ -138,9 +140,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.view, 1)
+        self.map_splitter = QSplitter(Qt.Orientation.Horizontal)  # the core joins on the left, side by side
+        main_caption = caption()
+        self.map_splitter.addWidget(pane(main_caption, self.view))
+        layout.addWidget(self.map_splitter, 1)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
+        self.side_by_side = SideBySide(self, self.map_splitter, main_caption)
         self.segment_box = QComboBox()
         self.segment_box.setMinimumWidth(200)
         self.segment_box.setToolTip("Show the core journey or one segment; edits go to what is shown")
@@ -196,6 +202,7 @@ class MainWindow(QMainWindow):
             self._unsubscribe()
         self.document = document
         self.scene.set_document(document)
+        self.side_by_side.adopt()
         unsubscribe_changes = document.history.subscribe(self._on_change)
         unsubscribe_state = document.history.subscribe_state(self._on_state)
 

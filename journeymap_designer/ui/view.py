@@ -41,6 +41,7 @@ class MapView(QGraphicsView):
     message = Signal(str)  # a short note for the status bar (e.g. why an edit was refused)
     selection_changed = Signal(object)  # (kind, id) of the single selected element, or None
     resized = Signal()
+    view_changed = Signal()  # zoomed or scrolled: what the viewport shows moved (side by side follows)
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -64,6 +65,8 @@ class MapView(QGraphicsView):
         self.editor.finished.connect(self._editor_finished)
         self._edit_target: tuple[str, ...] | None = None  # ("new", stage, lane) | ("rename", kind, id)
         scene.selectionChanged.connect(self._emit_selection)
+        self.horizontalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
         scene.journey_changed.connect(lambda _change: self._reposition_editor())
 
     # -- commands -----------------------------------------------------------------------------
@@ -124,6 +127,7 @@ class MapView(QGraphicsView):
     def set_zoom(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
         self.setTransform(self.transform().fromScale(factor, factor))
+        self.view_changed.emit()
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         # Below the detail zoom the scene draws one overview item instead of every card and arrow;
@@ -137,6 +141,7 @@ class MapView(QGraphicsView):
 
     def fit_all(self) -> None:
         self.fitInView(self.map_scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.view_changed.emit()
 
     def show_start(self) -> None:
         """Where a map opens: all of it if that can be read, else readable size from its start."""
@@ -152,6 +157,7 @@ class MapView(QGraphicsView):
             self.fitInView(
                 QRectF(rect.x - 20, rect.y - 10, rect.w + 40, rect.h + 20), Qt.AspectRatioMode.KeepAspectRatio
             )
+            self.view_changed.emit()
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)

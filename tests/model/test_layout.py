@@ -103,3 +103,21 @@ def test_incremental_layout_equals_a_full_layout(edits: list[tuple[int, int, int
             full.emotion_band,
             full.moment_band,
         )
+
+
+def test_corresponding_point_keeps_the_place_in_the_journey_not_the_pixel() -> None:
+    from journeymap_designer.model.layout import corresponding_point
+    from journeymap_designer.model.resolve import resolve
+
+    workspace = generate_workspace(60, 1, seed=2)
+    core = layout_journey(workspace.core)
+    segment_id = next(iter(workspace.segments))
+    journey = resolve(workspace, segment_id)
+    seg = layout_journey(journey)
+    for stage_id, rect in core.stages.items():
+        for lane_id, lane in core.lanes.items():
+            x, y = corresponding_point(core, seg, rect.x + rect.w * 0.25, lane.y + lane.h * 0.5)
+            other, other_lane = seg.stages[stage_id], seg.lanes[lane_id]
+            assert abs(x - (other.x + other.w * 0.25)) < 1e-6
+            assert abs(y - (other_lane.y + other_lane.h * 0.5)) < 1e-6
+    assert corresponding_point(core, core, 12.5, 7.0) == (12.5, 7.0)
