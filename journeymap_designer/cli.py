@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from . import __version__
 from .model.checks import Severity, alternative_paths, check_workspace
-from .model.diff import STATUSES, core_ids, diff_journeys
+from .model.diff import STATUSES, conflicts, core_ids, diff_journeys, plain
 from .model.document import Document
 from .model.edits import CommandError
 from .model.fileformat import (
@@ -226,6 +226,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         )
     differences = diff_journeys(base, resolve(workspace, segment), hidden_means)
     counts = {status: sum(1 for d in differences if d.status == status) for status in STATUSES}
+    # Fields both the core and the segment changed since they parted: only against its own core.
+    clashes = conflicts(workspace, segment.id) if against == "core" else []
     if args.format == "json":
         report = {
             "file": str(args.file),
@@ -233,16 +235,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
             "against": against,
             "counts": counts,
             "differences": [d.as_dict() for d in differences],
+            "conflicts": [
+                {"kind": c.kind, "id": c.element_id, "field": c.field}
+                | {"base": plain(c.base), "core": plain(c.core), "segment": plain(c.segment)}
+                for c in clashes
+            ],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no differences"
+        if clashes:
+            summary += f"; {len(clashes)} conflict{'s' if len(clashes) != 1 else ''} with the core"
         print(f"Segment \u201c{segment.name}\u201d against {label}: {summary}")
+        for c in clashes:
+            print(f"conflict {c.kind:<10} {c.element_id:<28} {c.field}")
+            print(f"{'':<10}was {_short(c.base)}; core now {_short(c.core)}; segment {_short(c.segment)}")
         for d in differences:
             print(f"{d.status:<8} {d.kind:<10} {d.element_id:<28} \u201c{d.title}\u201d")
             for change in d.fields:
                 print(f"{'':<10}{change.field}: {_short(change.old)} \u2192 {_short(change.new)}")
-    return EXIT_FINDINGS if differences else EXIT_OK
+    return EXIT_FINDINGS if differences or clashes else EXIT_OK
 
 
 def _short(value: object) -> str:

@@ -43,15 +43,16 @@ class ElementDiff:
             "id": self.element_id,
             "status": self.status,
             "title": self.title,
-            "fields": [{"field": f.field, "old": _plain(f.old), "new": _plain(f.new)} for f in self.fields],
+            "fields": [{"field": f.field, "old": plain(f.old), "new": plain(f.new)} for f in self.fields],
         }
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as JSON would hold it (elements and tuples become dicts and lists)."""
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 

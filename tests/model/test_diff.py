@@ -145,3 +145,36 @@ def test_commonality_matrix_of_the_sample() -> None:
     assert stage_rows and all(
         set(r.per_segment.values()) == {"same"} for r in stage_rows
     )  # stages are shared
+
+
+def test_cli_diff_reports_the_conflict_a_core_change_raises_until_it_is_settled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeymap_designer.model.reconcile import ResolveConflict
+
+    workspace = load_workspace(sample_path())
+    smb = workspace.segments["seg-smb"]
+    card_id, overrides = next((i, o) for i, o in smb.changed.touchpoints.items() if "title" in o)
+    history = History(workspace)
+    history.push(UpdateElement("touchpoint", card_id, {"title": "The core's new title"}))
+    path = tmp_path / "raised.journeymap"
+    save_workspace(workspace, path)
+    assert main(["diff", str(path), "--segment", "SMB", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["conflicts"] == [
+        {
+            "kind": "touchpoint",
+            "id": card_id,
+            "field": "title",
+            "base": overrides["title"].base,
+            "core": "The core's new title",
+            "segment": overrides["title"].value,
+        }
+    ]
+    assert main(["diff", str(path), "--segment", "SMB"]) == 1
+    text = capsys.readouterr().out
+    assert "1 conflict with the core" in text and f"conflict touchpoint {card_id}" in text
+    history.push(ResolveConflict("touchpoint", card_id, "title", smb.id, "mine"))
+    save_workspace(workspace, path)
+    assert main(["diff", str(path), "--segment", "SMB", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["conflicts"] == []
