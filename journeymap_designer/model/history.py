@@ -149,6 +149,15 @@ class History:
         return self._index < len(self._commands) and not self._macros
 
     @property
+    def next_undo(self) -> Command | None:
+        """The command Undo would revert (None when there is none)."""
+        return self._commands[self._index - 1] if self.can_undo else None
+
+    @property
+    def next_redo(self) -> Command | None:
+        return self._commands[self._index] if self.can_redo else None
+
+    @property
     def undo_name(self) -> str:
         return self._commands[self._index - 1].name if self._index > 0 else ""
 
@@ -172,3 +181,18 @@ class History:
     @property
     def is_clean(self) -> bool:
         return self._clean_index == self._index
+
+
+def segment_acted_on(command: Command | None) -> str | None:
+    """The segment a command edited (the one a view should show when it is undone), or None.
+
+    None as well for core edits and for commands on segments themselves (create, rename...), which
+    are visible wherever the user is.
+    """
+    target = getattr(command, "target", None)
+    if isinstance(target, str):
+        return target
+    if isinstance(command, CompoundCommand):
+        found = {segment_acted_on(c) for c in command.commands} - {None}
+        return found.pop() if len(found) == 1 else None
+    return None

@@ -46,10 +46,10 @@ class WindowActions:
         self.add(self.file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
         self.undo = self.add(
-            self.edit_menu, "&Undo", lambda: w.document.history.undo(), QKeySequence.StandardKey.Undo
+            self.edit_menu, "&Undo", lambda: w.step_history(undo=True), QKeySequence.StandardKey.Undo
         )
         self.redo = self.add(
-            self.edit_menu, "&Redo", lambda: w.document.history.redo(), ["Ctrl+Shift+Z", "Ctrl+Y"]
+            self.edit_menu, "&Redo", lambda: w.step_history(undo=False), ["Ctrl+Shift+Z", "Ctrl+Y"]
         )
         self.edit_menu.addSeparator()
         self.delete = self.add(self.edit_menu, "&Delete", v.delete_selection)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..model.document import Document
 from ..model.edits import Change
 from ..model.fileformat import FILE_SUFFIX, DocumentError
+from ..model.history import segment_acted_on
 from ..model.recovery import RecoveryEntry, RecoveryStore
 from ..model.workspace import Workspace
 from ..starter import new_from_template
@@ -254,6 +255,19 @@ class MainWindow(QMainWindow):
         segment_id = self.segment_box.itemData(index)
         self.scene.show_segment(segment_id)
         self._refresh_title()
+
+    def step_history(self, undo: bool) -> None:
+        """Undo or redo; a step that edited another segment than the one shown brings that segment up."""
+        history = self.document.history
+        segment_id = segment_acted_on(history.next_undo if undo else history.next_redo)
+        history.undo() if undo else history.redo()
+        if segment_id is not None and segment_id != self.scene.segment_id:
+            index = self.segment_box.findData(segment_id)
+            if index >= 0:
+                self.segment_box.setCurrentIndex(index)
+                self.statusBar().showMessage(
+                    f"{'Undone' if undo else 'Redone'} in {self.segment_box.currentText()}", 5000
+                )
 
     def set_compare(self, on: bool) -> None:
         """Compare mode: mark the shown segment against the core, with a legend in the map's corner."""

@@ -167,3 +167,22 @@ def test_patched_compare_scene_matches_a_fresh_one(qapp) -> None:  # type: ignor
         assert {i: c.mark for i, c in scene.cards.items()} == {i: c.mark for i, c in fresh.cards.items()}
         assert {i: f.mark for i, f in scene.flows.items()} == {i: f.mark for i, f in fresh.flows.items()}
         fresh.detach()
+
+
+def test_undoing_a_segment_edit_from_the_core_brings_that_segment_up(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.document.workspace
+    _show(window, "seg-smb")
+    card_id = next(i for i in window.scene.cards if i in workspace.core.touchpoints)
+    window.view.select(card_id)
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)  # hides it in SMB
+    assert card_id in workspace.segments["seg-smb"].hidden
+    _show(window, None)
+    assert card_id in window.scene.cards  # the core still has it: nothing to see here
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.scene.segment_id == "seg-smb" and card_id in window.scene.cards
+    assert card_id not in workspace.segments["seg-smb"].hidden
+    assert "Undone in Segment: SMB" in window.statusBar().currentMessage()
+    # A core edit undone while a segment is shown stays where the user is.
+    window.document.push(UpdateElement("touchpoint", card_id, {"timing": "Day 1"}))
+    window.actions_.undo.trigger()
+    assert window.scene.segment_id == "seg-smb"
