@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -37,6 +38,7 @@ from .actions import build_actions
 from .autosave import Autosaver, recovery_folder
 from .commonality import install_commonality
 from .dialogs import TemplateGallery, ask_to_restore
+from .diff_dock import DiffDock
 from .findings import FindingsDock
 from .inspector import InspectorDock
 from .legend import CompareLegend
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
         self.view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.view.resized.connect(lambda: self.show_stage(self.workshop_stage) if self.workshop else None)
         self.legend = CompareLegend(self.scene, self.view.viewport())
+        self.view.element_menu_requested.connect(self._element_menu)
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
@@ -191,10 +194,18 @@ class MainWindow(QMainWindow):
             )
         )
         self.resizeDocks([self.inspector], [380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.findings], [230], Qt.Orientation.Vertical)
         self.actions_.segment_menu.addAction(self.segments_dock.toggleViewAction())
         install_commonality(self)
         self.resizeDocks([self.segments_dock], [280], Qt.Orientation.Horizontal)
+        self.diff_dock = DiffDock(self)  # differences and conflicts: a tab beside the findings
+        self.diff_dock.setObjectName("DiffDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diff_dock)
+        self.tabifyDockWidget(self.findings, self.diff_dock)
+        self.findings.raise_()
+        self._docks.append(self.diff_dock)
+        self.actions_.view_menu.addAction(self.diff_dock.toggleViewAction())
+        self.actions_.segment_menu.addAction(self.diff_dock.toggleViewAction())
 
     # -- the document -------------------------------------------------------------------------
 
@@ -256,6 +267,25 @@ class MainWindow(QMainWindow):
         self.scene.show_segment(segment_id)
         self._refresh_title()
 
+    def _element_menu(self, global_pos: QPoint) -> None:
+        """Right-click on a card, arrow or moment: the edits that apply to it, and the segment's."""
+        menu = QMenu(self)
+        segment_actions = self.diff_dock.actions_
+        segment_actions.update_canvas_actions()
+        for action in (
+            self.actions_.rename,
+            self.actions_.duplicate,
+            self.actions_.delete,
+            None,
+            segment_actions.reset_action,
+            segment_actions.promote_action,
+            None,
+            self.actions_.compare,
+        ):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu.exec(global_pos)
+        menu.deleteLater()
+
     def step_history(self, undo: bool) -> None:
         """Undo or redo; a step that edited another segment than the one shown brings that segment up."""
         history = self.document.history
@@ -272,6 +302,8 @@ class MainWindow(QMainWindow):
     def set_compare(self, on: bool) -> None:
         """Compare mode: mark the shown segment against the core, with a legend in the map's corner."""
         self.scene.set_compare(on)
+        if on:
+            self.diff_dock.raise_()  # the list of what the marks mean, element by element
         if self.actions_.compare.isChecked() != on:
             self.actions_.compare.setChecked(on)
         self.legend.refresh()

@@ -42,6 +42,7 @@ class MapView(QGraphicsView):
     selection_changed = Signal(object)  # (kind, id) of the single selected element, or None
     resized = Signal()
     view_changed = Signal()  # zoomed or scrolled: what the viewport shows moved (side by side follows)
+    element_menu_requested = Signal(object)  # a right-click on a card, arrow or moment: its global QPoint
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -285,10 +286,17 @@ class MapView(QGraphicsView):
 
     def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         header = self._header_under(self.mapToScene(event.pos()))
-        if header is None:
+        if header is not None:
+            StructureMenu(self, *header).exec(event.globalPos())
+            return
+        item = next((i for i in self.items(event.pos()) if isinstance(i, MapItem)), None)
+        if item is None:
             super().contextMenuEvent(event)
             return
-        StructureMenu(self, *header).exec(event.globalPos())
+        if not item.isSelected():  # right-click acts on what is under the mouse, as everywhere
+            self.map_scene.clearSelection()
+            item.setSelected(True)
+        self.element_menu_requested.emit(event.globalPos())
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         scene_pos = self.mapToScene(event.position().toPoint())

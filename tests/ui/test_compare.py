@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
 
 from journeymap_designer.model.commands import RemoveElement, UpdateElement
 from journeymap_designer.model.document import Document
@@ -19,7 +21,7 @@ from journeymap_designer.model.workspace import Segment, Workspace
 from journeymap_designer.ui.mainwindow import MainWindow
 from journeymap_designer.ui.scene import MapScene
 
-from .conftest import SCREENSHOTS, click
+from .conftest import SCREENSHOTS, click, viewport_point
 from .test_scene_incremental import _drawing
 
 
@@ -186,3 +188,33 @@ def test_undoing_a_segment_edit_from_the_core_brings_that_segment_up(window: Mai
     window.document.push(UpdateElement("touchpoint", card_id, {"timing": "Day 1"}))
     window.actions_.undo.trigger()
     assert window.scene.segment_id == "seg-smb"
+
+
+def test_right_click_on_a_changed_card_offers_reset_to_core(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    workspace = window.document.workspace
+    smb = workspace.segments["seg-smb"]
+    _show(window, smb.id)
+    card_id = next(i for i in smb.changed.touchpoints if i in window.scene.cards)
+    rect = window.scene.layout.geometry.cards[card_id]
+    point = viewport_point(window.view, rect.x + rect.w / 2, rect.y + 20)
+    chosen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        action = next(a for a in menu.actions() if a.text() == "&Reset to Core")
+        chosen.append(action.text() if action.isEnabled() else "disabled")
+        menu.close()
+        action.trigger()
+
+    QTimer.singleShot(200, choose)
+    # What Qt sends the viewport on a right-click (QTest has no way to synthesise it).
+    QApplication.sendEvent(
+        window.view.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, window.view.viewport().mapToGlobal(point)),
+    )
+    assert chosen == ["&Reset to Core"]
+    assert window.view.selected_ids() == [card_id]
+    assert card_id not in smb.changed.touchpoints
+    window.actions_.undo.trigger()
+    assert card_id in smb.changed.touchpoints
