@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from . import __version__
 from .model.checks import Severity, alternative_paths, check_workspace
-from .model.diff import STATUSES, conflicts, core_ids, diff_journeys, plain
+from .model.diff import STATUSES, conflicts, core_ids, counterpart, diff_journeys, plain
 from .model.document import Document
 from .model.edits import CommandError
 from .model.fileformat import (
@@ -208,7 +208,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     workspace = load_workspace(args.file)
     segment = _segment_or_exit(workspace, args.segment, args.file)
     against = args.against
-    hidden_means: set[str] | None = core_ids(workspace)
+    hidden_means = core_ids(workspace)  # what the segment lacks of its own core is hidden, not removed
     if against == "core":
         base, label = workspace.core, "the core"
     elif workspace.segment_by_name(against) is not None:
@@ -216,10 +216,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         base, label = resolve(workspace, other_segment), f"segment \u201c{other_segment.name}\u201d"
     elif against.endswith(FILE_SUFFIX) or Path(against).exists():
         other = load_workspace(against)
-        counterpart = other.segment_by_name(segment.id) or other.segment_by_name(segment.name)
-        base = resolve(other, counterpart) if counterpart is not None else other.core
-        label = f"{against}" + (f" (segment \u201c{counterpart.name}\u201d)" if counterpart else " (core)")
-        hidden_means = None
+        paired = counterpart(other, segment)
+        base = resolve(other, paired)
+        label = f"{against}" + (f" (segment \u201c{paired.name}\u201d)" if paired else " (core)")
     else:
         raise UsageError(
             f"--against {against!r}: not 'core', a segment of {args.file}, or a .journeymap file"

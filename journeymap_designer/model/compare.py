@@ -59,14 +59,14 @@ def compare_with_core(workspace: Workspace, segment_id: str | None) -> Compariso
             marks[d.element_id] = status
     hidden = {i for i, m in marks.items() if m == "hidden"}
     ghost_cards = {i: core.touchpoints[i] for i in hidden if i in core.touchpoints}
-    if not ghost_cards:
-        return Comparison(shown, marks)
     touchpoints = {**shown.touchpoints, **ghost_cards}
     ghost_flows = {
         i: flow
         for i, flow in core.flows.items()
-        if marks.get(i) == "hidden" and flow.source in touchpoints and flow.target in touchpoints
+        if i in hidden and flow.source in touchpoints and flow.target in touchpoints
     }
+    if not ghost_cards and not ghost_flows:
+        return Comparison(shown, marks)
     ghost_handoffs = {i: h for i, h in core.handoffs.items() if h.flow_id in ghost_flows}
     journey = Journey.model_construct(
         None,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .resolve import resolve
-from .workspace import KINDS, Journey, Workspace
+from .workspace import KINDS, Journey, Segment, Workspace
 
 Status = Literal["added", "removed", "hidden", "changed", "moved"]
 STATUSES: tuple[Status, ...] = ("added", "removed", "hidden", "changed", "moved")
@@ -110,6 +110,17 @@ def apply_diff(base: Journey, differences: list[ElementDiff]) -> Journey:
         else:
             target[d.element_id] = target[d.element_id].model_copy(update={f.field: f.new for f in d.fields})
     return Journey.model_construct(None, **collections)
+
+
+def counterpart(other: Workspace, segment: Segment | None) -> Segment | None:
+    """The segment of another file (a colleague's copy, the saved version) that stands for ``segment``.
+
+    The same id first, else the same name: a copy made elsewhere may have given it another id.
+    The CLI and the designer both pair segments this way, so they report the same differences.
+    """
+    if segment is None:
+        return None
+    return other.segments.get(segment.id) or other.segment_by_name(segment.name)
 
 
 def core_ids(workspace: Workspace) -> set[str]:

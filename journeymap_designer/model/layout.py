@@ -272,9 +272,11 @@ class LayoutEngine:
         self._stage_ids: list[str] = []
         self._lane_ids: list[str] = []
         self.shifted: dict[str, float] = {}  # stages the last update moved sideways, and by how much
+        self.resized = False  # whether the last update changed a stage's width (so the map's width)
 
     def full(self, journey: Journey) -> MapGeometry:
         self.shifted = {}
+        self.resized = False
         self.geometry = layout_journey(journey)
         self._stage_ids = list(self.geometry.stages)
         self._lane_ids = list(self.geometry.lanes)
@@ -320,6 +322,7 @@ class LayoutEngine:
         widened = {
             s: self._columns(s) for s in stages if self._columns(s) != self.geometry.stage_columns.get(s)
         }
+        self.resized = bool(widened)
         old_columns = dict(self.geometry.stage_columns)
         self.geometry.stage_columns.update(widened)
         if any(self._rows(lane) != self._lane_rows.get(lane) for lane in self._lane_ids):
@@ -342,7 +345,8 @@ class LayoutEngine:
             placed = place_cell(
                 self.geometry, stage_id, lane_id, list(self._cells[(stage_id, lane_id)].values())
             )
-            moved |= {i for i, rect in placed.items() if before.get(i) != rect}
+            # In a stage that also shifted, even a card that kept its place moved within its stage.
+            moved |= {i for i, rect in placed.items() if before.get(i) != rect or stage_id in self.shifted}
         return False, moved
 
     def _widen(self, widened: dict[str, int]) -> None:

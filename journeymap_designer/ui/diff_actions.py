@@ -283,8 +283,12 @@ class DiffActions:
             return
         history = self.dock.window_.scene.document.history
 
+        scene = self.dock.window_.scene
+
         def build() -> None:
             for kind, element_id, how in plans:
+                if how == "remove" and not scene.journey_has(kind, element_id):
+                    continue  # went with an element removed before it (a card's own arrows, say)
                 history.push(self._reset_command(kind, element_id, how))
 
         if self.dock.window_.view.macro(f"Reset {len(plans)} elements to core", build):

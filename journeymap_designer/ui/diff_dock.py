@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model.diff import Conflict, ElementDiff, conflicts, core_ids, diff_journeys
+from ..model.diff import Conflict, ElementDiff, conflicts, core_ids, counterpart, diff_journeys
 from ..model.document import Document
 from ..model.fileformat import FILE_SUFFIX, DocumentError, load_workspace
 from ..model.resolve import resolve
@@ -306,10 +306,9 @@ class DiffDock(QDockWidget):
             other = self._load(path)
         except DocumentError as exc:
             return Reference(None, name, f"Cannot compare with {name}: {exc}", source="file")
-        shown = self.shown_id
-        segment_id = shown if shown in other.segments else None
-        note_text = "" if shown is None or segment_id else f" (its core: it has no {self.shown_name()})"
-        return Reference(resolve(other, segment_id), name, note=note_text, source="file")
+        paired = counterpart(other, self.segment())  # by id, else by name: as `journeymap diff` does
+        note_text = "" if self.shown_id is None or paired else f" (its core: it has no {self.shown_name()})"
+        return Reference(resolve(other, paired), name, note=note_text, source="file")
 
     # -- the list -----------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ readable on a projector without taking room from the docks, and follows every ed
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
@@ -88,7 +90,8 @@ class CompareLegend(QFrame):
         self.heading.setText(
             f"{segment.name} vs core: cards and arrows" if segment else "Compare with the core"
         )
-        counts = scene.comparison.counts()
+        drawn = Counter(item.mark for item in (*scene.cards.values(), *scene.flows.values()))
+        counts = {mark: drawn.get(mark, 0) for mark in MARKS}  # what is on screen (customer view too)
         for mark, label in self.counts.items():
             label.setText(str(counts[mark]) if segment else "")
         self.note.setVisible(segment is None)

@@ -165,8 +165,17 @@ class MapScene(QGraphicsScene):
             lane.id: QColor(lane.color) if lane.color else DEFAULT_OWNER_COLOR
             for lane in journey.lanes.values()
         }
-        grid.emotion_points = emotion_points(journey, self.layout.geometry)
+        grid.emotion_points = self._emotion_points()
         grid.set_geometry(self.layout.geometry)
+
+    def _emotion_points(self) -> list[tuple[float, float]]:
+        """The emotion curve of the journey shown; compare mode's ghosts are not part of it."""
+        journey = self.journey
+        ghosts = {i for i in self.comparison.marks if self.is_ghost(i) and i in journey.touchpoints}
+        if ghosts:
+            kept = {i: t for i, t in journey.touchpoints.items() if i not in ghosts}
+            journey = journey.model_copy(update={"touchpoints": kept})
+        return emotion_points(journey, self.layout.geometry)
 
     def _index_handoffs(self) -> None:
         handoffs = sorted(self.journey.handoffs.values(), key=lambda h: h.id, reverse=True)
@@ -329,13 +338,17 @@ class MapScene(QGraphicsScene):
             flow_ids |= {self._drawn_handoffs[i] for i in handoff_ids if i in self._drawn_handoffs}
             flow_ids |= {new.handoffs[i].flow_id for i in handoff_ids if i in new.handoffs}
             self._index_handoffs()
+        appeared = {i for i in card_ids if i in new.touchpoints and i not in self.cards}
+        if appeared:  # a card drawn again (reset, undo, customer view): its arrows come back with it
+            flow_ids |= {f.id for f in new.flows.values() if f.source in appeared or f.target in appeared}
+            self._index_handoffs()
         relaid, moved = self.layout.update_cards(new, card_ids)
+        for stage_id, dx in self.layout.shifted.items():  # whole stages moved sideways: move their layers
+            if stage_id in self.layers:  # first, so whatever is placed next is placed in the moved layer
+                self.layers[stage_id].moveBy(dx, 0)
         for card_id in card_ids:
             self._update_card(card_id)
         geometry_cards = self.layout.geometry.cards
-        for stage_id, dx in self.layout.shifted.items():  # whole stages moved sideways: move their layers
-            if stage_id in self.layers:
-                self.layers[stage_id].moveBy(dx, 0)
         for card_id in moved - card_ids:  # only its place changed
             item, rect = self.cards.get(card_id), geometry_cards.get(card_id)
             tp = new.touchpoints.get(card_id)
@@ -358,17 +371,18 @@ class MapScene(QGraphicsScene):
                 self._update_flow(flow_id)
             else:
                 self._follow(item, flow.source, flow.target)
-        if relaid or shifted:
+        resized = relaid or bool(shifted) or self.layout.resized  # the map's width or height changed
+        if resized:
             self.setSceneRect(
                 QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
             )
-        if relaid or shifted or any(i in self.moments or i in new.moments for i in ids):
+        if resized or any(i in self.moments or i in new.moments for i in ids):
             self.layout.replace_moments(new)
             self._refresh_moments()
-        if relaid or shifted:
+        if resized:
             self._refresh_grid()
         elif card_ids:
-            self.grid.emotion_points = emotion_points(new, self.layout.geometry)
+            self.grid.emotion_points = self._emotion_points()
             self.grid.update(qrect(self.layout.geometry.emotion_band))
         self._refresh_marks()
         self.overview.mark_dirty()

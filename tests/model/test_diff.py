@@ -178,3 +178,32 @@ def test_cli_diff_reports_the_conflict_a_core_change_raises_until_it_is_settled(
     save_workspace(workspace, path)
     assert main(["diff", str(path), "--segment", "SMB", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["conflicts"] == []
+
+
+def test_another_file_is_paired_by_segment_id_else_by_name_and_hides_stay_hidden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's copy whose SMB segment got another id still pairs with SMB (as the designer does)."""
+    from journeymap_designer.model.diff import counterpart
+
+    workspace = load_workspace(sample_path())
+    copy = load_workspace(sample_path())
+    smb = copy.segments.pop("seg-smb")  # the same segment, under another id
+    copy.segments["seg-smb-2"] = smb.model_copy(update={"id": "seg-smb-2"})
+    assert counterpart(copy, workspace.segments["seg-smb"]) is copy.segments["seg-smb-2"]
+    assert counterpart(copy, None) is None
+    path = tmp_path / "colleague.journeymap"
+    save_workspace(copy, path)
+    assert main(["diff", str(sample_path()), "--segment", "SMB", "--against", str(path)]) == 0
+    capsys.readouterr()
+    # Against a file without the segment: its core; what SMB hides of its own core reads "hidden".
+    del copy.segments["seg-smb-2"]
+    save_workspace(copy, path)
+    assert (
+        main(["diff", str(sample_path()), "--segment", "SMB", "--against", str(path), "--format", "json"])
+        == 1
+    )
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert main(["diff", str(sample_path()), "--segment", "SMB", "--format", "json"]) == 1
+    against_core = json.loads(capsys.readouterr().out)["counts"]
+    assert counts == against_core and counts["hidden"] > 0 and counts["removed"] == 0

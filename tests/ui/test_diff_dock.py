@@ -489,3 +489,22 @@ def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(DiffDock, "confirm", lambda self, *args: refuse())
     monkeypatch.setattr(DiffDock, "show_error", lambda self, *args: refuse())
+
+
+def test_reset_to_core_of_a_segment_card_with_its_own_arrow_is_one_step(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removing the card takes its arrow along; the arrow's own reset must not then fail the step."""
+    show_segment(qtbot, window, SMB)
+    smb = window.document.workspace.segments[SMB]
+    flow_id = next(i for i, f in smb.added.flows.items() if WEBINAR in (f.source, f.target))
+    monkeypatch.setattr(window.diff_dock.actions_, "_confirm_remove", lambda _titles: True)
+    window.scene.clearSelection()
+    window.scene.cards[WEBINAR].setSelected(True)
+    window.scene.flows[flow_id].setSelected(True)
+    steps = len(window.document.history)
+    window.diff_dock.actions_.reset_action.trigger()
+    assert len(window.document.history) == steps + 1
+    assert WEBINAR not in smb.added.touchpoints and flow_id not in smb.added.flows
+    window.actions_.undo.trigger()
+    assert WEBINAR in smb.added.touchpoints and flow_id in smb.added.flows
