@@ -256,6 +256,47 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if differences or clashes else EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.pptx and args.all_segments:
+        raise UsageError("--all-segments is for workbooks (--xlsx); a deck shows one journey")
+    if args.xlsx and args.customer_view:
+        raise UsageError(
+            "--customer-view is for decks (--pptx); the workbook's validation sheet is always one"
+        )
+    workspace = load_workspace(args.file)
+    segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
+    from exporters.safety import ExportError  # the exporters load openpyxl / python-pptx: only here
+
+    try:
+        if args.xlsx:
+            from exporters.xlsx import export_workbook
+
+            segments = [None, *workspace.segments] if args.all_segments else [segment.id if segment else None]
+            export_workbook(workspace, args.xlsx, segments=segments, template=args.template)
+            out = args.xlsx
+        else:
+            from exporters.pptx import export_deck
+
+            segment_id = segment.id if segment else None
+            export_deck(
+                workspace,
+                args.pptx,
+                segment=segment_id,
+                template=args.template,
+                customer_view=args.customer_view,
+            )
+            out = args.pptx
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    shown = (
+        "core and every segment"
+        if args.all_segments
+        else (f"segment {segment.name!r}" if segment else "core")
+    )
+    print(f"exported {out} ({shown}{', customer view' if args.customer_view else ''})")
+    return EXIT_OK
+
+
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 70 else text[:67] + "..."
@@ -292,6 +333,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--against", default="core", help="core (default), another segment, or OTHER.journeymap")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("export", help="export the playbooks: an Excel workbook or a PowerPoint deck")
+    p.add_argument("file", metavar="FILE")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
+    target.add_argument("--pptx", metavar="OUT", help="write a PowerPoint deck")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--segment", metavar="NAME", help="a segment (name or id) instead of the core")
+    which.add_argument(
+        "--all-segments", action="store_true", help="workbook only: the core and every segment"
+    )
+    p.add_argument("--template", metavar="T", help="your own .xlsx or .pptx template")
+    p.add_argument(
+        "--customer-view", action="store_true", help="deck only: leave out internal lanes and notes"
+    )
+    p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the file format")
     p.set_defaults(run=cmd_schema)

@@ -42,6 +42,16 @@ class WindowActions:
         self.export_image = self.add(
             self.file_menu, "Export &Image\u2026", self._export_image, "Ctrl+Shift+E"
         )
+        self.export_workbook = self.add(
+            self.file_menu,
+            "Export Playbook &Workbook (Excel)\u2026",
+            lambda: w.exporter.ask_and_export("xlsx"),
+        )
+        self.export_deck = self.add(
+            self.file_menu,
+            "Export Playbook &Deck (PowerPoint)\u2026",
+            lambda: w.exporter.ask_and_export("pptx"),
+        )
         self.file_menu.addSeparator()
         self.add(self.file_menu, "&Quit", w.close, QKeySequence.StandardKey.Quit)
 

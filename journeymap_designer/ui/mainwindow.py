@@ -39,6 +39,7 @@ from .autosave import Autosaver, recovery_folder
 from .commonality import install_commonality
 from .dialogs import TemplateGallery, ask_to_restore
 from .diff_dock import DiffDock
+from .export_dialog import Exporter
 from .findings import FindingsDock
 from .inspector import InspectorDock
 from .legend import CompareLegend
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
+        self.exporter = Exporter(self)
         self.actions_ = build_actions(self)
         self._docks: list[QWidget] = []
         self._install_docks()
