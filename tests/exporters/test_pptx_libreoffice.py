@@ -7,10 +7,8 @@ per slide, on both bundled templates, and the map's card text is in the PDF.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
@@ -20,46 +18,9 @@ from exporters.pptx import export_deck
 from journeymap_designer.model.fileformat import load_workspace
 from journeymap_designer.starter import resources_dir, sample_path
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+from .libreoffice import convert, needs_libreoffice, page_count
 
-
-def to_pdf(source: Path, folder: Path) -> Path:
-    """``source`` converted by LibreOffice, headless, with a private profile and a time limit."""
-    assert SOFFICE is not None
-    profile = Path("/tmp") / f"jm-lo-{uuid.uuid4().hex}"
-    try:
-        done = subprocess.run(
-            [
-                SOFFICE,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    target = folder / f"{source.stem}.pdf"
-    assert done.returncode == 0 and target.is_file(), done.stdout + done.stderr
-    return target
-
-
-def page_count(pdf: Path) -> int:
-    info = shutil.which("pdfinfo")
-    if info is not None:
-        out = subprocess.run([info, str(pdf)], capture_output=True, text=True, timeout=60, check=True).stdout
-        found = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
-        assert found is not None, out
-        return int(found.group(1))
-    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+pytestmark = needs_libreoffice
 
 
 @pytest.mark.parametrize("template", ["deck-default.pptx", "deck-alt.pptx"])
@@ -68,7 +29,7 @@ def test_libreoffice_lays_out_every_slide(tmp_path: Path, template: str) -> None
     deck = tmp_path / "deck.pptx"
     export_deck(workspace, deck, segment="Enterprise", template=resources_dir() / "export" / template)
     slides = len(Presentation(str(deck)).slides)
-    pdf = to_pdf(deck, tmp_path)
+    pdf = convert(deck, "pdf", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
     assert page_count(pdf) == slides > 30
     text_tool = shutil.which("pdftotext")

@@ -9,45 +9,17 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from exporters.xlsx import export_workbook
 from journeymap_designer.model.fileformat import load_workspace
 from journeymap_designer.starter import sample_path
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+from .libreoffice import convert, needs_libreoffice
 
-
-def convert(source: Path, kind: str, folder: Path) -> Path:
-    """``source`` converted by LibreOffice, headless, with a private profile and a time limit."""
-    assert SOFFICE is not None
-    profile = folder / "profile"
-    done = subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            kind,
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-    target = folder / f"{source.stem}.{kind.split(':')[0]}"
-    made = target.is_file() or any(folder.glob(f"{source.stem}-*.{kind.split(':')[0]}"))
-    assert done.returncode == 0 and made, done.stdout + done.stderr
-    return target
+pytestmark = needs_libreoffice
 
 
 def test_libreoffice_opens_the_workbook_and_prints_every_sheet(tmp_path: Path) -> None:
