@@ -221,6 +221,13 @@ class Exporter(QObject):
     def show_error(self, message: str) -> None:
         QMessageBox.critical(self.window, "Cannot export", f"{message}\n\nNothing was written.")
 
+    def stop(self) -> None:
+        """The window is closing: cancel a running export and wait for its thread (nothing is written)."""
+        if self.job is not None and self.worker_thread is not None:
+            self.job.cancelled = True
+            self.worker_thread.quit()
+            self.worker_thread.wait()
+
     @property
     def running(self) -> bool:
         return self.worker_thread is not None

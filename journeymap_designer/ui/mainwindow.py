@@ -495,6 +495,7 @@ class MainWindow(QMainWindow):
         if not self.confirm_discard():
             event.ignore()
             return
+        self.exporter.stop()
         self.autosaver.close()
         with contextlib.suppress(RuntimeError):
             self.scene.detach()

@@ -95,3 +95,16 @@ def test_a_broken_template_gives_one_clear_message(
     assert len(shown) == 1 and str(bad) in shown[0] and "not a zip" in shown[0]
     assert not out.exists()
     assert QMessageBox  # the real dialog is what show_error opens
+
+
+def test_closing_the_window_during_an_export_cancels_it_cleanly(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(Document(generate_workspace(3000, 6, seed=2)))
+    window.show()
+    qtbot.waitExposed(window)
+    out = tmp_path / "big.xlsx"
+    window.exporter.start(
+        "xlsx", out, {"segments": [None, *window.document.workspace.segments], "template": None}
+    )
+    window.document.history.set_clean()
+    assert window.close()
+    assert not out.exists() and not window.exporter.worker_thread.isRunning()  # type: ignore[union-attr]
