@@ -4,8 +4,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 FILE   ?= resources/samples/b2b-saas.journeymap
+# pytest-xdist workers: one per core by default; JOBS=0 runs the suite in this one process.
+JOBS   ?= auto
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
-.PHONY: run test bench lint format clean
+.PHONY: run test test-fast bench lint format clean
 
 $(BIN)/python:
 	sh tools/bootstrap-venv.sh $(PYTHON) $(VENV)
@@ -23,12 +26,16 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/journeymap-designer $(FILE)
 
-## Lint and type-check, then the whole test suite, headless.
+## Lint and type-check, then the whole test suite, headless, on every core.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+## The inner loop: the suite without the tests marked slow (LibreOffice, benchmark runs), no lint.
+test-fast: $(VENV)/.installed-test
+	$(PYTEST) -m "not slow" $(PYTEST_ARGS)
 
 ## The benchmarks against the budgets of the issues; prints a table.
 bench: $(VENV)/.installed-test

@@ -17,7 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", help="a .journeymap file to open")
     args = parser.parse_args(argv)
     try:
-        from .ui.app import run
+        from .ui.shell.app import run
     except ImportError as exc:
         print(f"journeymap-designer: error: Qt cannot start: {exc}", file=sys.stderr)
         return 2

@@ -162,7 +162,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise UsageError(f"{out}: is a folder")
     try:  # Qt only here: every other command, and this module, work without PySide6
-        from .ui.render import RenderError, render_map
+        from .ui.canvas.render import RenderError, render_map
     except ImportError as exc:
         raise UsageError(f"image export needs Qt (PySide6), which cannot be loaded: {exc}") from None
     try:

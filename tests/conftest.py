@@ -10,6 +10,14 @@ from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.workspace import Workspace
 from journeymap_designer.starter import resources_dir, sample_path
 
+OUT = Path(__file__).resolve().parents[1] / "out"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Make out/screenshots/ before any test runs: under pytest-xdist no test can count on another
+    having made it first (some UI tests save a screenshot there without making the folder)."""
+    (OUT / "screenshots").mkdir(parents=True, exist_ok=True)
+
 
 @pytest.fixture
 def sample_file() -> Path:

@@ -241,8 +241,12 @@ def move_touchpoint(
     lane_id: str | None = None,
     order: int | None = None,
     target: str | None = None,
+    clear_owner: bool = False,
 ) -> UpdateElement:
-    """Move a card to another stage and/or lane (another owner), or to another place in its cell."""
+    """Move a card to another stage and/or lane (another owner), or to another place in its cell.
+
+    ``clear_owner`` for a move into an internal owner's lane: that lane owns the moment then.
+    """
     changes: dict[str, Any] = {}
     if stage_id is not None:
         changes["stage_id"] = stage_id
@@ -250,6 +254,8 @@ def move_touchpoint(
         changes["lane_id"] = lane_id
     if order is not None:
         changes["order"] = order
+    if clear_owner:
+        changes["owner_id"] = None
     return UpdateElement("touchpoint", touchpoint_id, changes, target)
 
 

@@ -28,14 +28,31 @@ class History:
         self._macros: list[CompoundCommand] = []
         self._pending = ChangeBuilder()  # what a macro changed so far; listeners hear it when it closes
         self._listeners: list[Listener] = []
+        self._drawers: list[Listener] = []  # the listeners that draw, told first
         self._state_listeners: list[Callable[[], None]] = []
 
     # -- observing --------------------------------------------------------------------------
 
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener(change)`` after every edit, undo and redo; returns an unsubscribe."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+    def subscribe(self, listener: Listener, draws: bool = False) -> Callable[[], None]:
+        """Call ``listener(change)`` after every edit, undo and redo; returns an unsubscribe.
+
+        Listeners that draw the workspace (``draws``: the map scenes) are told before all others, so
+        whoever is told next (a panel, the editing controller) never sees a map that lags the model.
+        """
+        if draws:
+            drawers = sum(1 for known in self._listeners if known in self._drawers)
+            self._listeners.insert(drawers, listener)
+            self._drawers.append(listener)
+        else:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+            if listener in self._drawers:
+                self._drawers.remove(listener)
+
+        return unsubscribe
 
     def subscribe_state(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call ``listener()`` when undo/redo availability, their names or the clean state may have

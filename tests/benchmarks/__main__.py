@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|exports to run one of them.
+--only document|canvas|compare|commonality|exports to run one of them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import argparse
 import platform
 import sys
 
-from . import bench_canvas, bench_compare, bench_document, bench_pptx, bench_xlsx
+from . import bench_canvas, bench_commonality, bench_compare, bench_document, bench_pptx, bench_xlsx
 from .harness import Result, table
 
 
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--touchpoints", type=int, default=5000)
     parser.add_argument("--segments", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--only", choices=("document", "canvas", "compare", "exports"))
+    parser.add_argument("--only", choices=("document", "canvas", "compare", "commonality", "exports"))
     args = parser.parse_args(argv)
     machine = f"Python {platform.python_version()} on {platform.machine()}, medians of {args.repeat} runs"
     results: list[Result] = []
@@ -40,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(compared, f"Journey Map Designer benchmarks: compare mode, 1600x900 view ({machine})"))
         results += compared
+    if args.only in (None, "commonality"):
+        matrix = bench_commonality.run(args.touchpoints, args.segments, args.repeat)
+        if results:
+            print()
+        print(table(matrix, f"Journey Map Designer benchmarks: commonality view ({machine})"))
+        results += matrix
     if args.only in (None, "exports"):
         exported = bench_xlsx.run(args.touchpoints, args.segments, args.repeat)
         exported += bench_pptx.run(args.touchpoints, args.segments, args.repeat)

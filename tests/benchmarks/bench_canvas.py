@@ -54,8 +54,8 @@ from journeymap_designer.model.fileformat import load_workspace, save_workspace
 from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.layout import MapGeometry, layout_journey
 from journeymap_designer.model.workspace import Journey
-from journeymap_designer.ui.scene import MapScene
-from journeymap_designer.ui.view import MapView
+from journeymap_designer.ui.canvas.scene import MapScene
+from journeymap_designer.ui.canvas.view import MapView
 
 from .harness import Result
 

@@ -20,8 +20,8 @@ from PySide6.QtGui import QBrush, QColor
 from journeymap_designer.model.compare import compare_with_core
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.generate import generate_workspace
-from journeymap_designer.ui.scene import MapScene
-from journeymap_designer.ui.view import MapView
+from journeymap_designer.ui.canvas.scene import MapScene
+from journeymap_designer.ui.canvas.view import MapView
 
 from .bench_canvas import ISSUE_SIZE, VIEW_H, VIEW_W, _drain, _plain_scene, _plain_view, application
 from .harness import Result

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.benchmarks import bench_pptx
 
 
+@pytest.mark.slow  # runs the benchmark (tiny size); `make test-fast` leaves it out
 def test_deck_bench_times_the_export_and_the_plain_python_pptx_baseline() -> None:
     results = bench_pptx.run(200, 2, 1)
     assert len(results) == 1

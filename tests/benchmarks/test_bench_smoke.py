@@ -11,6 +11,8 @@ import pytest
 from tests.benchmarks import bench_canvas
 from tests.benchmarks.__main__ import main
 
+pytestmark = pytest.mark.slow  # runs every benchmark (tiny sizes); `make test-fast` leaves it out
+
 
 def test_bench_runs_and_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["--touchpoints", "200", "--segments", "2", "--repeat", "1"])
@@ -29,6 +31,7 @@ def test_bench_runs_and_prints_a_table(capsys: pytest.CaptureFixture[str]) -> No
         "compare mode on (200 cards, 2 segments)",
         "bare Qt rects recoloured",
         "switch the shown segment (patched)",
+        "matrix reset+2 sorts+filter",
     ):
         assert name in out
 

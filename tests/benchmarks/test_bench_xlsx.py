@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.benchmarks import bench_xlsx
 
 
+@pytest.mark.slow  # runs the benchmark (tiny size); `make test-fast` leaves it out
 def test_workbook_bench_times_the_export_and_the_plain_openpyxl_baseline() -> None:
     results = bench_xlsx.run(200, 2, 1)
     workbook = results[0]

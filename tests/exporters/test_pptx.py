@@ -454,6 +454,7 @@ def test_user_text_never_becomes_a_link_or_a_field(sample: Workspace, tmp_path: 
     assert xml.count(b'<a:t>=HYPERLINK("http://x","y")</a:t>') >= 3  # run text: map, stage, validation
 
 
+@pytest.mark.slow  # 600 cards: several seconds
 def test_a_big_map_is_cut_into_readable_slides(tmp_path: Path) -> None:
     workspace = generate_workspace(600, 0, seed=3)
     prs = _export(workspace, tmp_path)

@@ -20,7 +20,7 @@ from journeymap_designer.starter import resources_dir, sample_path
 
 from .libreoffice import convert, needs_libreoffice, page_count
 
-pytestmark = needs_libreoffice
+pytestmark = [needs_libreoffice, pytest.mark.slow]  # a real office suite: seconds per file
 
 
 @pytest.mark.parametrize("template", ["deck-default.pptx", "deck-alt.pptx"])

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from exporters.xlsx import export_workbook
 from journeymap_designer.model.fileformat import load_workspace
@@ -19,7 +20,7 @@ from journeymap_designer.starter import sample_path
 
 from .libreoffice import convert, needs_libreoffice
 
-pytestmark = needs_libreoffice
+pytestmark = [needs_libreoffice, pytest.mark.slow]  # a real office suite: seconds per file
 
 
 def test_libreoffice_opens_the_workbook_and_prints_every_sheet(tmp_path: Path) -> None:

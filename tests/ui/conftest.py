@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 
 from journeymap_designer.model.document import Document
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui.mainwindow import MainWindow
-from journeymap_designer.ui.view import MapView
+from journeymap_designer.ui.canvas.view import MapView
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "out" / "screenshots"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import SCREENSHOTS, click, drag
 
@@ -192,14 +192,14 @@ def test_screenshot_of_the_sample_map(window: MainWindow) -> None:
 def test_stages_and_lanes_insert_move_and_delete_from_their_menu(window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
-    from journeymap_designer.ui.structure_menu import StructureMenu
+    from journeymap_designer.ui.canvas.structure_menu import StructureMenu
 
     core = window.document.workspace.core
     first, second = [s.id for s in core.ordered_stages()][:2]
-    StructureMenu(window.view, "stage", first).move(1)
+    StructureMenu(window.view, window.controller, "stage", first, window.view.start_rename).move_by(1)
     assert [s.id for s in core.ordered_stages()][:2] == [second, first]
     assert window.scene.layout.geometry.stages[second].x < window.scene.layout.geometry.stages[first].x
-    StructureMenu(window.view, "stage", first).insert(1)
+    StructureMenu(window.view, window.controller, "stage", first, window.view.start_rename).insert(1)
     assert window.view.editor.isVisible()
     QTest.keyClicks(window.view.editor, "Evaluation")
     QTest.keyClick(window.view.editor, Qt.Key.Key_Return)
@@ -208,7 +208,7 @@ def test_stages_and_lanes_insert_move_and_delete_from_their_menu(window: MainWin
     lane = [lane.id for lane in core.ordered_lanes() if lane.side == "internal"][-1]
     cards = sum(1 for t in core.touchpoints.values() if t.lane_id == lane)
     monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Yes)
-    StructureMenu(window.view, "lane", lane).delete()
+    StructureMenu(window.view, window.controller, "lane", lane, window.view.start_rename).delete()
     print(
         "after",
         lane in core.lanes,

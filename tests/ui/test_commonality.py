@@ -6,8 +6,6 @@ Expected values are worked out from the segments' own ``hidden`` and ``changed``
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QTableView
@@ -16,9 +14,9 @@ from journeymap_designer.model.commands import AddElement, RemoveElement
 from journeymap_designer.model.diff import commonality
 from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.workspace import Segment, Workspace
-from journeymap_designer.ui.commonality import CommonalityDialog, install_commonality
-from journeymap_designer.ui.commonality_models import FilterProxy, MatrixModel, element_title
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.dialogs.commonality import CommonalityDialog
+from journeymap_designer.ui.dialogs.commonality_models import FilterProxy, MatrixModel, element_title
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import SCREENSHOTS
 
@@ -28,9 +26,9 @@ CHANGED_IN_SMB = "tp-pur-proposal"  # and the same as the core in Education
 
 
 def open_dialog(window: MainWindow, qtbot) -> CommonalityDialog:  # type: ignore[no-untyped-def]
-    action = getattr(window, "commonality_action", None) or install_commonality(window)
-    action.trigger()
-    dialog: CommonalityDialog = window.commonality_dialog  # type: ignore[attr-defined]
+    window.commonality_action.trigger()
+    dialog = window.commonality_dialog
+    assert isinstance(dialog, CommonalityDialog)
     qtbot.waitExposed(dialog)
     return dialog
 
@@ -244,8 +242,12 @@ def test_follows_a_new_document_and_lets_go_when_closed(window: MainWindow, qtbo
     assert cells(dialog)["stg-new"]["Element"] == "Discovery"  # caught up when shown again
 
 
-def test_five_thousand_cards_and_twenty_segments_stay_quick(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """A sorting proxy asking data() for every comparison took ~2 s here; the model sorts its own lists."""
+def test_five_thousand_cards_and_twenty_segments_sort_and_filter(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Reset, two sorts and a filter at the issue's size give the right rows in the right order.
+
+    Its time budget (1 s, against a plain QStandardItemModel in the same run) is in `make bench`
+    (tests/benchmarks/bench_commonality.py): no test asserts wall-clock time.
+    """
     workspace = generate_workspace(5000, 20, seed=3)
     matrix = commonality(workspace)
     titles = [element_title(workspace, r.kind, r.element_id, r.title) for r in matrix.rows]
@@ -255,13 +257,10 @@ def test_five_thousand_cards_and_twenty_segments_stay_quick(qtbot) -> None:  # t
     qtbot.addWidget(table)
     table.setModel(proxy)
     table.setSortingEnabled(True)
-    started = time.perf_counter()
     model.set_matrix(matrix.rows, titles, [(s.id, s.name) for s in workspace.segments.values()])
     table.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # a segment's column: departures first
     proxy.set_filter({"touchpoint", "flow"}, "e", only_differences=True)
     table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-    elapsed = time.perf_counter() - started
     assert model.rowCount() > 10_000 and 0 < proxy.rowCount() < model.rowCount()
     titles_shown = [proxy.index(r, 1).data() for r in range(proxy.rowCount())]
     assert titles_shown == sorted(titles_shown, key=str.casefold, reverse=True)
-    assert elapsed < 1.0, f"reset, two sorts and a filter took {elapsed:.2f} s"

@@ -18,8 +18,8 @@ from journeymap_designer.model.document import Document
 from journeymap_designer.model.edits import CommandError
 from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.workspace import Segment, Workspace
-from journeymap_designer.ui.mainwindow import MainWindow
-from journeymap_designer.ui.scene import MapScene
+from journeymap_designer.ui.canvas.scene import MapScene
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import SCREENSHOTS, click, viewport_point
 from .test_scene_incremental import _drawing

@@ -28,9 +28,9 @@ from journeymap_designer.model.document import Document
 from journeymap_designer.model.resolve import resolve
 from journeymap_designer.model.workspace import SEGMENT_KINDS
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui.diff_dock import EMPTY_CORE, DiffDock
-from journeymap_designer.ui.diff_rows import ROLE_ROW
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.docks.diff_dock import EMPTY_CORE, DiffDock
+from journeymap_designer.ui.docks.diff_rows import ROLE_ROW
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import SCREENSHOTS
 
@@ -112,7 +112,7 @@ def undo(qtbot: QtBot, window: MainWindow) -> DiffDock:
 
 
 def core_edit(window: MainWindow, card_id: str, changes: dict[str, object]) -> None:
-    assert window.view.push(UpdateElement("touchpoint", card_id, changes, None))
+    assert window.controller.push(UpdateElement("touchpoint", card_id, changes, None))
 
 
 # -- the list ---------------------------------------------------------------------------------------
@@ -189,7 +189,9 @@ def test_the_list_follows_edits_on_a_debounce(qtbot: QtBot, window: MainWindow) 
     dock = show_segment(qtbot, window, SMB)
     assert dock.item_for("tp-onb-first-dashboard") is None
     for text in ("F", "Fi", "First dashboard, SMB style"):
-        assert window.view.push(UpdateElement("touchpoint", "tp-onb-first-dashboard", {"title": text}, SMB))
+        assert window.controller.push(
+            UpdateElement("touchpoint", "tp-onb-first-dashboard", {"title": text}, SMB)
+        )
     assert dock.pending  # typing never waits for the list
     dock = settled(qtbot, window)
     row = dock.item_for("tp-onb-first-dashboard", "changed")
@@ -200,7 +202,9 @@ def test_a_dock_behind_another_tab_catches_up_when_shown(qtbot: QtBot, window: M
     dock = show_segment(qtbot, window, SMB)
     window.findings.raise_()
     qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty())
-    assert window.view.push(UpdateElement("touchpoint", "tp-onb-first-dashboard", {"title": "Live"}, SMB))
+    assert window.controller.push(
+        UpdateElement("touchpoint", "tp-onb-first-dashboard", {"title": "Live"}, SMB)
+    )
     qtbot.waitUntil(lambda: not dock.pending)
     assert dock.item_for("tp-onb-first-dashboard") is None  # not recomputed while unseen
     dock = settled(qtbot, window)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.generate import generate_workspace
-from journeymap_designer.ui.export_dialog import ExportDialog
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.dialogs.export import ExportDialog
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 
 def _accept_with(monkeypatch: pytest.MonkeyPatch, out: Path, **choices: object) -> None:

@@ -14,10 +14,11 @@ from journeymap_designer.model import checks
 from journeymap_designer.model.commands import AddElement, UpdateElement
 from journeymap_designer.model.document import Document
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui import findings as findings_module
-from journeymap_designer.ui.findings import FindingsDock, summary_text
-from journeymap_designer.ui.scene import MapScene
-from journeymap_designer.ui.view import MapView
+from journeymap_designer.ui.canvas.scene import MapScene
+from journeymap_designer.ui.canvas.view import MapView
+from journeymap_designer.ui.docks import findings as findings_module
+from journeymap_designer.ui.docks.findings import FindingsDock, summary_text
+from journeymap_designer.ui.editing.controller import EditingController
 
 CARD = "tp-acq-demo-request"  # a customer-lane card: its owner is named in owner_id
 HANDOFF = "hof-csm-marketing--adv-case-study"
@@ -28,6 +29,7 @@ class Env:
     document: Document
     scene: MapScene
     view: MapView
+    controller: EditingController
     dock: FindingsDock
 
 
@@ -36,15 +38,18 @@ def env(qtbot) -> Iterator[Env]:  # type: ignore[no-untyped-def]
     document = Document.open(sample_path())
     window = QMainWindow()
     scene = MapScene(document, parent=window)
-    view = MapView(scene)
+    controller = EditingController(document, window)
+    scene.follow(controller)
+    view = MapView(scene, controller)
+    controller.reveal_requested.connect(lambda _kind, element_id, _note: view.reveal(element_id))
     window.setCentralWidget(view)
-    dock = FindingsDock(view, window)
+    dock = FindingsDock(controller, window)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     qtbot.addWidget(window)
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    yield Env(document, scene, view, dock)
+    yield Env(document, scene, view, controller, dock)
     scene.clearSelection()  # the scene goes before the view when the window is deleted
     scene.detach()
 
@@ -131,7 +136,7 @@ def test_findings_follow_the_segment_shown(env: Env, qtbot) -> None:  # type: ig
     env.document.push(UpdateElement("touchpoint", CARD, {"owner_id": None}, target="seg-smb"))
     qtbot.wait(400)
     assert env.dock.findings == []  # the core shown is still fine
-    env.scene.show_segment("seg-smb")
+    env.controller.show_journey("seg-smb")
     item = wait_for(qtbot, env, "unowned-touchpoint", CARD)
     assert env.dock.findings[0].segment == "seg-smb"
     click_row(env, item)

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 from journeymap_designer.model.commands import UpdateElement
 from journeymap_designer.model.document import Document
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui.fieldeditors import TextBox
-from journeymap_designer.ui.inspector import InspectorDock
-from journeymap_designer.ui.scene import MapScene
-from journeymap_designer.ui.view import MapView
+from journeymap_designer.ui.canvas.scene import MapScene
+from journeymap_designer.ui.canvas.view import MapView
+from journeymap_designer.ui.docks.inspector import InspectorDock
+from journeymap_designer.ui.editing.controller import EditingController
+from journeymap_designer.ui.widgets.fieldeditors import TextBox
 
 CARD = "tp-acq-demo-request"  # a customer-lane card owned by Marketing
 MILESTONE = "mot-first-value"  # a success milestone with a playbook
@@ -38,6 +39,7 @@ class Env:
     document: Document
     scene: MapScene
     view: MapView
+    controller: EditingController
     dock: InspectorDock
     window: QMainWindow
     messages: list[str]
@@ -48,9 +50,13 @@ def env(qtbot) -> Iterator[Env]:  # type: ignore[no-untyped-def]
     document = Document.open(sample_path())
     window = QMainWindow()
     scene = MapScene(document, parent=window)  # the window owns the scene, as the app's does
-    view = MapView(scene)
+    controller = EditingController(document, window)
+    scene.follow(controller)
+    view = MapView(scene, controller)
+    controller.reveal_requested.connect(lambda _kind, element_id, _note: view.reveal(element_id))
     window.setCentralWidget(view)
-    dock = InspectorDock(view, window)
+    dock = InspectorDock(controller, window)
+    view.selection_changed.connect(dock.show_element)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     qtbot.addWidget(window)
     window.resize(1400, 900)
@@ -58,8 +64,8 @@ def env(qtbot) -> Iterator[Env]:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(window)
     window.activateWindow()
     messages: list[str] = []
-    view.message.connect(messages.append)
-    yield Env(document, scene, view, dock, window, messages)
+    controller.message.connect(messages.append)
+    yield Env(document, scene, view, controller, dock, window, messages)
     scene.clearSelection()  # the scene goes before the view when the window is deleted
     scene.detach()
 
@@ -143,7 +149,7 @@ def test_playbook_field_of_a_milestone_lands_in_its_playbook(env: Env, qtbot) ->
 
 def test_edit_in_a_segment_becomes_an_override(env: Env, qtbot) -> None:  # type: ignore[no-untyped-def]
     segment = "seg-smb"
-    env.scene.show_segment(segment)
+    env.controller.show_journey(segment)
     env.view.select(CARD)
     assert env.dock.selection == ("touchpoint", CARD)
     retype(qtbot, line(env, "touchpoint.title"), "Books a demo online")

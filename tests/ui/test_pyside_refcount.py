@@ -1,4 +1,4 @@
-"""Regression guard for the PySide6 6.12.0 / CPython 3.11 trap (DESIGN.md).
+"""Regression guard for the PySide6 6.12.0 / CPython 3.11 trap (docs/ARCHITECTURE.md, traps).
 
 That build lowers None's reference count on every void Qt call (setPos...) and aborts the process
 after a few thousand calls. pyproject constrains PySide6 below 6.12 on Python < 3.12; this test fails

@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.recovery import RecoveryStore
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui.autosave import INTERVAL_MS
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.shell.autosave import INTERVAL_MS
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 # A facilitator's session in a real application process: the real window, the real view, cards typed
 # with the keyboard one after another, each reported on stdout with the time it was made. It never
@@ -28,8 +28,8 @@ import sys, time
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from journeymap_designer.model.document import Document
-from journeymap_designer.ui.app import make_application
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.shell.app import make_application
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 app = make_application()
 window = MainWindow(Document.open(sys.argv[1]))

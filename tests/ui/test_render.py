@@ -17,15 +17,15 @@ from defusedxml import ElementTree
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMainWindow
 
-import journeymap_designer.ui.render as render_module
+import journeymap_designer.ui.canvas.render as render_module
 from journeymap_designer.cli import main
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.fileformat import load_workspace, save_workspace
 from journeymap_designer.model.layout import LayoutEngine
 from journeymap_designer.model.resolve import customer_view
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui.render import export_image_dialog, image_format, render_map
-from journeymap_designer.ui.scene import MapScene
+from journeymap_designer.ui.canvas.render import export_image_dialog, image_format, render_map
+from journeymap_designer.ui.canvas.scene import MapScene
 
 HEADER = QColor("#1f2a3c").rgb()
 MARGIN = 40  # the scene rect reaches 40 units beyond the map on every side
@@ -235,17 +235,16 @@ def test_export_dialog_writes_what_the_window_shows(tmp_path: Path, qtbot) -> No
     qtbot.addWidget(window)
     scene = MapScene(document)
     scene.show_segment("seg-enterprise")
-    window.document, window.scene = document, scene  # type: ignore[attr-defined]
     asked: list[str] = []
 
     def choose(parent, suggested):  # type: ignore[no-untyped-def]
         asked.append(suggested)
         return str(tmp_path / "shown"), "SVG drawing (*.svg)"
 
-    written = export_image_dialog(window, choose)
+    written = export_image_dialog(window, scene, choose, say=window.statusBar().showMessage)
     assert written == tmp_path / "shown.svg"  # the suffix of the chosen filter was added
     assert asked == [str(sample_path().parent / "b2b-saas.png")]
     assert ENTERPRISE_ONLY in svg_text(written)
     assert "shown.svg" in window.statusBar().currentMessage()
-    assert export_image_dialog(window, lambda parent, suggested: ("", "")) is None
+    assert export_image_dialog(window, scene, lambda parent, suggested: ("", "")) is None
     scene.detach()

@@ -8,7 +8,7 @@ from journeymap_designer.model.commands import AddElement, RemoveElement, Update
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.edits import CommandError
 from journeymap_designer.model.generate import generate_workspace
-from journeymap_designer.ui.scene import MapScene
+from journeymap_designer.ui.canvas.scene import MapScene
 
 
 def _drawing(scene: MapScene) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[float, ...]]]:

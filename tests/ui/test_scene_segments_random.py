@@ -29,7 +29,7 @@ from journeymap_designer.model.edits import Command, CommandError
 from journeymap_designer.model.reconcile import PromoteToCore, ResolveConflict, promotable
 from journeymap_designer.model.resolve import resolve
 from journeymap_designer.starter import sample_path
-from journeymap_designer.ui.scene import MapScene
+from journeymap_designer.ui.canvas.scene import MapScene
 
 
 def _rect(item: Any) -> tuple[float, ...]:

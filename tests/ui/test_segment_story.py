@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from journeymap_designer.cli import main
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import click
 from .test_segments_panel import click_row

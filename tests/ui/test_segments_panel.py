@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from journeymap_designer.model.workspace import Segment
-from journeymap_designer.ui.mainwindow import MainWindow
-from journeymap_designer.ui.segments_panel import ROLE_SUMMARY, SegmentsDock
+from journeymap_designer.ui.docks.segments import ROLE_SUMMARY, SegmentsDock
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import SCREENSHOTS
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from journeymap_designer.model.commands import UpdateElement
-from journeymap_designer.ui.mainwindow import MainWindow
+from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import SCREENSHOTS, click
 

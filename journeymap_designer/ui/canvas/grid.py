@@ -1,0 +1,159 @@
+"""The static frame of the map: stage columns and headers, lane rows and labels, the bands above the
+lanes (moments of truth, the emotion curve) and the line of visibility. One item, drawn in one pass.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...model.layout import CELL_PAD, HEADER_H, LANE_LABEL_W, MapGeometry
+from ..widgets.theme import DEFAULT_OWNER_COLOR, EMOTION_COLORS, Theme
+from .items import TEXT_LOD, Z_GRID, font_of, lod, qrect
+
+
+class GridItem(QGraphicsItem):
+    """The static frame: stage columns and headers, lane rows and labels, bands, line of visibility."""
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self.theme = theme
+        self.setZValue(Z_GRID)
+        self.geometry = MapGeometry()
+        self.stage_names: dict[str, str] = {}
+        self.lane_names: dict[str, str] = {}
+        self.lane_sides: dict[str, str] = {}
+        self.lane_colors: dict[str, QColor] = {}
+        self.stage_numbers: dict[str, int] = {}
+        self.emotion_points: list[tuple[float, float]] = []
+        self.hidden_lanes: set[str] = set()
+
+    def set_geometry(self, geometry: MapGeometry) -> None:
+        self.prepareGeometryChange()
+        self.geometry = geometry
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, max(self.geometry.width, 400), max(self.geometry.height, 300))
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme, g = self.theme, self.geometry
+        level = lod(option, painter)
+        exposed = option.exposedRect
+        for index, rect in enumerate(g.stages.values()):
+            column = qrect(rect)
+            if not column.intersects(exposed):
+                continue
+            painter.fillRect(column, theme.column_even if index % 2 == 0 else theme.column_odd)
+        for lane_id, rect in g.lanes.items():
+            row = qrect(rect)
+            if self.lane_sides.get(lane_id) == "customer":
+                painter.fillRect(
+                    row.adjusted(LANE_LABEL_W, 0, 0, 0),
+                    QColor(
+                        theme.customer_band.red(),
+                        theme.customer_band.green(),
+                        theme.customer_band.blue(),
+                        150,
+                    ),
+                )
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(row.bottomLeft(), row.bottomRight())
+        # Bands above the lanes.
+        for band, label in ((g.moment_band, "Moments of truth"), (g.emotion_band, "Customer emotion")):
+            painter.fillRect(QRectF(0, band.y, g.width, band.h), theme.column_even)
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(QPointF(0, band.bottom), QPointF(g.width, band.bottom))
+            if level >= TEXT_LOD:
+                painter.setPen(theme.subtle_text)
+                painter.setFont(font_of(10, True))
+                painter.drawText(
+                    QRectF(14, band.y, LANE_LABEL_W - 20, band.h), Qt.AlignmentFlag.AlignVCenter, label
+                )
+        self._paint_emotion(painter, level)
+        # Stage headers.
+        for stage_id, rect in g.headers.items():
+            header = qrect(rect)
+            painter.fillRect(header, theme.header_fill)
+            painter.setPen(QPen(theme.canvas, 2))
+            painter.drawLine(header.topRight(), header.bottomRight())
+            if level >= TEXT_LOD * 0.5:
+                painter.setPen(theme.header_text)
+                painter.setFont(font_of(9, False))
+                number = self.stage_numbers.get(stage_id, 0)
+                painter.drawText(
+                    header.adjusted(CELL_PAD, 8, -CELL_PAD, 0),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                    f"STAGE {number}",
+                )
+                painter.setFont(font_of(15, True))
+                name = QFontMetricsF(painter.font()).elidedText(
+                    self.stage_names.get(stage_id, ""),
+                    Qt.TextElideMode.ElideRight,
+                    header.width() - 2 * CELL_PAD,
+                )
+                painter.drawText(
+                    header.adjusted(CELL_PAD, 0, -CELL_PAD, -10),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                    name,
+                )
+        painter.fillRect(QRectF(0, 0, LANE_LABEL_W, HEADER_H), theme.header_fill)
+        # Lane labels.
+        for lane_id, rect in g.lane_labels.items():
+            label_rect = qrect(rect)
+            painter.fillRect(
+                label_rect,
+                theme.customer_band if self.lane_sides.get(lane_id) == "customer" else theme.column_even,
+            )
+            painter.fillRect(
+                QRectF(label_rect.x(), label_rect.y() + 1, 6, label_rect.height() - 2),
+                self.lane_colors.get(lane_id, DEFAULT_OWNER_COLOR),
+            )
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(label_rect.topRight(), label_rect.bottomRight())
+            if level >= TEXT_LOD * 0.5:
+                painter.setPen(theme.card_text)
+                painter.setFont(font_of(11.5, True))
+                text_rect = label_rect.adjusted(18, 10, -10, -10)
+                painter.drawText(
+                    text_rect,
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
+                    self.lane_names.get(lane_id, ""),
+                )
+        if g.visibility_line_y is not None:
+            pen = QPen(theme.visibility_line, 2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(0, g.visibility_line_y), QPointF(g.width, g.visibility_line_y))
+            if level >= TEXT_LOD:
+                painter.setFont(font_of(8, True))
+                painter.setPen(theme.subtle_text)
+                painter.drawText(QPointF(LANE_LABEL_W + 8, g.visibility_line_y - 4), "LINE OF VISIBILITY")
+
+    def _paint_emotion(self, painter: QPainter, level: float) -> None:
+        band = self.geometry.emotion_band
+        if band.w <= 0:
+            return
+        mid = band.y + band.h / 2
+        painter.setPen(QPen(self.theme.grid_line, 1, Qt.PenStyle.DotLine))
+        painter.drawLine(QPointF(band.x, mid), QPointF(band.right, mid))
+        points = self.emotion_points
+        if not points:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        path = QPainterPath(QPointF(*points[0]))
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            dx = (x1 - x0) / 2
+            path.cubicTo(QPointF(x0 + dx, y0), QPointF(x1 - dx, y1), QPointF(x1, y1))
+        painter.setPen(QPen(self.theme.emotion_line, 3))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        for x, y in points:
+            value = round((mid - y) / max(1.0, band.h / 2 - 12) * 2)
+            painter.setPen(QPen(self.theme.card_fill, 2))
+            painter.setBrush(QBrush(EMOTION_COLORS.get(max(-2, min(2, value)), EMOTION_COLORS[0])))
+            painter.drawEllipse(QPointF(x, y), 7, 7)

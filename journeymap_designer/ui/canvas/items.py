@@ -1,0 +1,332 @@
+"""The graphics items of the map: cards, flows, moment markers, stage headers, lane labels, the grid.
+
+Items only draw what the scene tells them; they hold no state the model lacks. Below a zoom where
+text could not be read, they skip it (level of detail), which keeps zoomed-out frames of thousands
+of cards cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QStaticText,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from ...model.layout import Rect
+from ..widgets.theme import (
+    DEFAULT_OWNER_COLOR,
+    EMOTION_COLORS,
+    MARK_COLORS,
+    MARK_FILLS,
+    MARK_TAGS,
+    Theme,
+)
+from .icons import draw_channel_icon
+
+TEXT_LOD = 0.42  # below this scale, text is too small to read: draw shapes only
+DETAIL_LOD = 0.2  # below this, cards are plain blocks and flows plain lines
+
+Z_GRID, Z_FLOW, Z_CARD, Z_MOMENT, Z_HEADER, Z_DRAG = 0, 1, 2, 3, 4, 10
+Z_LAYER = 1.5  # stage layers: above the grid, below moments; cards and arrows stack inside them
+
+
+@cache
+def font_of(size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def qrect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def lod(option: QStyleOptionGraphicsItem, painter: QPainter) -> float:
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str]:
+    """Word-wrap ``text`` into at most ``max_lines`` lines, eliding the last one."""
+    metrics = QFontMetricsF(font)
+    words = text.split()
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if metrics.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines - 1:
+            current = " ".join(words[index:])
+            break
+    if current:
+        lines.append(current)
+    if lines:
+        lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
+    return lines[:max_lines]
+
+
+class MapItem(QGraphicsItem):
+    """An item that stands for one model element (``element_id``) of one kind."""
+
+    kind = ""
+
+    def __init__(self, element_id: str, theme: Theme) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self.theme = theme
+        self.mark = "same"  # compare mode: same, added, changed or hidden (a ghost) against the core
+
+    def set_mark(self, mark: str) -> None:
+        if mark != self.mark:
+            self.mark = mark
+            self.setOpacity(0.45 if mark == "hidden" else 1.0)
+            self.update()
+
+
+@cache
+def pen_of(color: str, width: float) -> QPen:
+    return QPen(QColor(color), width)
+
+
+SIGNS = {-2: "\u2212\u2212", -1: "\u2212", 0: "\u00b7", 1: "+", 2: "++"}
+
+
+class CardItem(MapItem):
+    """A touchpoint card: owner colour bar, title, channel icon and emotion."""
+
+    kind = "touchpoint"
+    TITLE_SIZE = 10.5
+
+    def __init__(self, element_id: str, theme: Theme, width: float, height: float) -> None:
+        super().__init__(element_id, theme)
+        self._rect = QRectF(0, 0, width, height)
+        self._bounds = self._rect.adjusted(-3, -3, 3, 3)
+        self._bar = QPainterPath()
+        self._bar.addRoundedRect(QRectF(0, 0, 12, height), 6, 6)
+        self.title = ""
+        self.channel: str | None = None
+        self.emotion = 0
+        self.owner_color = DEFAULT_OWNER_COLOR
+        self.highlighted = False
+        self._lines: list[QStaticText] = []
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_CARD)
+        self.setAcceptHoverEvents(True)
+        self._hovered = False
+
+    def set_content(
+        self, title: str, channel: str | None, emotion: int, owner_color: QColor, tooltip: str
+    ) -> None:
+        if (title, channel, emotion, owner_color) != (
+            self.title,
+            self.channel,
+            self.emotion,
+            self.owner_color,
+        ):
+            self.title, self.channel, self.emotion, self.owner_color = title, channel, emotion, owner_color
+            self._lines = []  # laid out again at the next readable paint
+            self.update()
+        self.setToolTip(tooltip)
+
+    def _title_lines(self) -> list[QStaticText]:
+        if not self._lines and self.title:
+            font = font_of(self.TITLE_SIZE, True)
+            for line in wrap_lines(self.title, font, self._rect.width() - 26, 2):
+                text = QStaticText(line)
+                text.setTextFormat(Qt.TextFormat.PlainText)
+                text.prepare(font=font)
+                self._lines.append(text)
+        return self._lines
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def connector_rect(self) -> QRectF:
+        """The handle on the right edge: drag from it to another card to connect the two."""
+        r = self._rect
+        return QRectF(r.right() - 9, r.center().y() - 9, 18, 18)
+
+    def hoverEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hovered = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hovered = False
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme = self.theme
+        r = self._rect
+        level = lod(option, painter)
+        selected = self.isSelected()
+        if level < DETAIL_LOD:
+            painter.fillRect(r, theme.card_selected if selected else self.owner_color)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, level >= TEXT_LOD)
+        if selected:
+            painter.setPen(pen_of(theme.card_selected.name(), 2.5))
+        elif self.mark in ("added", "changed"):
+            painter.setPen(pen_of(MARK_COLORS[self.mark].name(), 3.0))
+        elif self.mark == "hidden":
+            painter.setPen(flow_pen(MARK_COLORS["hidden"].name(), 1.5, True, False))
+        else:
+            painter.setPen(pen_of(theme.card_border.name(), 1.0))
+        fill = MARK_FILLS[theme.dark].get(self.mark, theme.card_fill)
+        painter.setBrush(theme.found if self.highlighted else fill)
+        painter.drawRoundedRect(r, 7, 7)
+        painter.fillPath(self._bar, self.owner_color)
+        painter.fillRect(QRectF(6, 1, 7, r.height() - 2), self.owner_color)
+        if (
+            level < TEXT_LOD
+        ):  # too small to read: grey bars where the title is, so the card still reads as text
+            length = min(1.0, len(self.title) / 26)
+            painter.fillRect(QRectF(19, 12, (r.width() - 40) * length, 7), theme.card_border)
+            if len(self.title) > 22:
+                painter.fillRect(
+                    QRectF(19, 26, (r.width() - 40) * min(1.0, length * 0.6), 7), theme.card_border
+                )
+            painter.fillRect(
+                QRectF(r.right() - 24, r.bottom() - 22, 16, 16),
+                EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0]),
+            )
+            return
+        painter.setPen(theme.card_text)
+        painter.setFont(font_of(self.TITLE_SIZE, True))
+        y = 8.0
+        spacing = metrics_of(self.TITLE_SIZE, True).lineSpacing()
+        for line in self._title_lines():
+            painter.drawStaticText(QPointF(19, y), line)
+            y += spacing
+        draw_channel_icon(painter, QRectF(18, r.bottom() - 22, 18, 16), self.channel, theme.subtle_text)
+        centre = QPointF(r.right() - 16, r.bottom() - 14)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(EMOTION_COLORS.get(self.emotion, EMOTION_COLORS[0]))
+        painter.drawEllipse(centre, 9, 9)
+        painter.setPen(pen_of("#ffffff", 1.6))
+        painter.setFont(font_of(6.5 if abs(self.emotion) == 2 else 8, True))
+        painter.drawText(
+            QRectF(centre.x() - 9, centre.y() - 9, 18, 18),
+            Qt.AlignmentFlag.AlignCenter,
+            SIGNS.get(self.emotion, ""),
+        )
+        if self.mark in MARK_TAGS:
+            draw_tag(painter, QPointF(42, r.bottom() - 21), MARK_TAGS[self.mark], MARK_COLORS[self.mark])
+        if (self._hovered or selected) and self.mark != "hidden":
+            painter.setPen(pen_of(theme.card_selected.name(), 1.5))
+            painter.setBrush(theme.card_fill)
+            painter.drawEllipse(self.connector_rect().adjusted(3, 3, -3, -3))
+
+
+def draw_tag(painter: QPainter, top_left: QPointF, text: str, color: QColor) -> None:
+    """A small filled label ("NEW", "CHANGED"...): compare mode never says it with colour alone."""
+    font = font_of(7, True)
+    width = QFontMetricsF(font).horizontalAdvance(text) + 10
+    rect = QRectF(top_left.x(), top_left.y(), width, 15)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRoundedRect(rect, 4, 4)
+    painter.setPen(QColor("#ffffff"))
+    painter.setFont(font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class StageLayer(QGraphicsItem):
+    """An empty item holding one stage's cards and the arrows that leave them.
+
+    When a stage widens, the stages right of it shift sideways: moving their layers moves thousands
+    of cards and arrows with a handful of calls instead of one call each.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(Z_LAYER)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        return
+
+
+class OverviewItem(QGraphicsItem):
+    """The whole map in one item when zoomed too far out to read anything.
+
+    Thousands of separate items cost Qt a visit each per frame even when they paint a plain block;
+    below the detail zoom the scene hides them and this item draws every card with one drawRects call
+    per owner colour and every flow with one drawLines call.
+    """
+
+    def __init__(
+        self,
+        theme: Theme,
+        content: Callable[[], tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]],
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        self.setZValue(Z_CARD)
+        self._content = content
+        self._dirty = True
+        self._bounds = QRectF(0, 0, 1e6, 1e6)
+        self._cards: dict[str, list[QRectF]] = {}
+        self._flows: list[QLineF] = []
+        self._handoffs: list[QLineF] = []
+
+    def mark_dirty(self) -> None:
+        """The map changed: gather the rects and lines again, but only when next drawn (edits stay cheap)."""
+        self._dirty = True
+        if self.isVisible():
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self._dirty:
+            self._dirty = False
+            bounds, self._cards, self._flows, self._handoffs = self._content()
+            if bounds != self._bounds:
+                self.prepareGeometryChange()
+                self._bounds = bounds
+        painter.setPen(flow_pen(self.theme.flow.name(), 1.0, False, True))
+        painter.drawLines(self._flows)
+        painter.setPen(flow_pen(self.theme.handoff.name(), 1.0, False, True))
+        painter.drawLines(self._handoffs)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for color, rects in self._cards.items():
+            painter.setBrush(QColor(color))
+            painter.drawRects(rects)
+
+
+@cache
+def flow_pen(color: str, width: float, dashed: bool, cosmetic: bool) -> QPen:
+    pen = QPen(QColor(color), width)
+    pen.setCosmetic(cosmetic)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+@cache
+def metrics_of(size: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(font_of(size, bold))

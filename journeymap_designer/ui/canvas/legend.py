@@ -1,0 +1,112 @@
+"""The compare-mode legend: what each mark means on the map, with how many cards and arrows carry it.
+
+It floats in the map's bottom-right corner (like a map's key, clear of the stage headers), so it stays
+readable on a projector without taking room from the docks, and follows every edit and segment switch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+
+from ...model.compare import MARKS, Mark
+from ..widgets.theme import LIGHT, MARK_COLORS, MARK_FILLS, MARK_TAGS
+from .scene import MapScene
+
+MEANINGS: dict[Mark, str] = {
+    "same": "Same as the core",
+    "added": "Added in this segment",
+    "changed": "Changed from the core",
+    "hidden": "Hidden here (ghost)",
+}
+
+
+class Swatch(QWidget):
+    """A small card outline drawn the way the map draws that mark."""
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.setFixedSize(34, 20)
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = MARK_COLORS[self.mark]
+        pen = QPen(color, 1.0 if self.mark == "same" else 2.5)
+        if self.mark == "hidden":
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setOpacity(0.6)
+        painter.setPen(pen)
+        painter.setBrush(MARK_FILLS[False].get(self.mark, LIGHT.card_fill))
+        painter.drawRoundedRect(self.rect().adjusted(2, 2, -2, -2), 4, 4)
+
+
+class CompareLegend(QFrame):
+    """Key to compare mode, with counts; hidden unless compare mode is on."""
+
+    def __init__(self, scene: MapScene, viewport: QWidget) -> None:
+        super().__init__(viewport)
+        self.scene = scene
+        self.setObjectName("compare-legend")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            "#compare-legend { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 8, 10, 8)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight: bold;")
+        grid.addWidget(self.heading, 0, 0, 1, 3)
+        self.counts: dict[Mark, QLabel] = {}
+        for row, mark in enumerate(MARKS, 1):
+            grid.addWidget(Swatch(mark), row, 0)
+            text = MEANINGS[mark] + (f"  [{MARK_TAGS[mark]}]" if mark in MARK_TAGS else "")
+            grid.addWidget(QLabel(text), row, 1)
+            count = QLabel()
+            count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.counts[mark] = count
+            grid.addWidget(count, row, 2)
+        self.note = QLabel("Switch to a segment to compare it with the core.")
+        self.note.setWordWrap(True)
+        grid.addWidget(self.note, len(MARKS) + 1, 0, 1, 3)
+        scene.journey_changed.connect(lambda _change: self.refresh())
+        viewport.installEventFilter(self)
+        self.hide()
+
+    def refresh(self) -> None:
+        scene = self.scene
+        if not scene.compare:
+            self.hide()
+            return
+        segment = scene.document.workspace.segments.get(scene.segment_id or "")
+        self.heading.setText(
+            f"{segment.name} vs core: cards and arrows" if segment else "Compare with the core"
+        )
+        drawn = Counter(item.mark for item in (*scene.cards.values(), *scene.flows.values()))
+        counts = {mark: drawn.get(mark, 0) for mark in MARKS}  # what is on screen (customer view too)
+        for mark, label in self.counts.items():
+            label.setText(str(counts[mark]) if segment else "")
+        self.note.setVisible(segment is None)
+        self.adjustSize()
+        self._place()
+        self.show()
+        self.raise_()
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.move(parent.width() - self.width() - 14, parent.height() - self.height() - 14)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return False

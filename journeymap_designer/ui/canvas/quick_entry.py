@@ -1,0 +1,165 @@
+"""Typing cards onto the map: the inline editor, quick entry from cell to cell, and renaming in place.
+
+Keyboard first, for live workshops: type a title and press Enter to add the next card in the same
+cell, Tab to go on to the next stage, Escape to stop. A mixin of :class:`.view.MapView`, kept apart so
+the view's mouse handling and this editing each stay small.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsView
+
+from ...model.layout import CARD_H, CARD_W, CELL_PAD, GAP
+from ..editing.controller import EditingController
+from .inline_editor import InlineEditor
+from .scene import MapScene
+
+GHOST_NOTE = "This segment hides it (a ghost in compare mode): Segment > Reset to Core shows it again"
+
+_ViewBase = QGraphicsView if TYPE_CHECKING else object
+
+
+class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
+    """The inline editor of a map view: new cards, quick entry and renaming."""
+
+    map_scene: MapScene
+    controller: EditingController
+    editor: InlineEditor
+    _edit_target: tuple[str, ...] | None  # ("new", stage, lane) | ("rename", kind, id)
+    _editor_scene_rect: QRectF
+
+    if TYPE_CHECKING:
+
+        @property
+        def target(self) -> str | None: ...
+
+        @property
+        def zoom(self) -> float: ...
+
+        def select(self, element_id: str | None, center: bool = True) -> None: ...
+
+        def say(self, text: str) -> None: ...
+
+        def selected_ids(self, kind: str | None = None) -> list[str]: ...
+
+    # -- inline editing and quick entry -------------------------------------------------------
+
+    def start_new_card(self, stage_id: str, lane_id: str) -> None:
+        """Open the inline editor on the next free slot of a cell; Enter adds the card."""
+        geometry = self.map_scene.layout.geometry
+        cell = geometry.cell(stage_id, lane_id)
+        if cell is None:
+            return
+        count = sum(
+            1
+            for t in self.map_scene.journey.touchpoints.values()
+            if (t.stage_id, t.lane_id) == (stage_id, lane_id)
+        )
+        columns = geometry.stage_columns.get(stage_id, 1)
+        row, col = divmod(count, columns)
+        rect = QRectF(
+            cell.x + CELL_PAD + col * (CARD_W + GAP), cell.y + CELL_PAD + row * (CARD_H + GAP), CARD_W, 34
+        )
+        self._edit_target = ("new", stage_id, lane_id)
+        self._open_editor(rect, "", "New touchpoint: type a title, Enter to add, Tab for the next stage")
+
+    def start_rename(self, kind: str, element_id: str) -> None:
+        scene = self.map_scene
+        if scene.is_ghost(element_id):
+            self.say(GHOST_NOTE)
+            return
+        geometry = scene.layout.geometry
+        if kind == "touchpoint":
+            rect = geometry.cards.get(element_id)
+            text = (
+                scene.journey.touchpoints[element_id].title if element_id in scene.journey.touchpoints else ""
+            )
+        elif kind == "stage":
+            rect = geometry.headers.get(element_id)
+            text = scene.journey.stages[element_id].name
+        else:
+            rect = geometry.lane_labels.get(element_id)
+            text = scene.journey.lanes[element_id].name
+        if rect is None:
+            return
+        self._edit_target = ("rename", kind, element_id)
+        self._open_editor(
+            QRectF(rect.x + 4, rect.y + 4, max(rect.w - 8, 120), 34), text, f"Rename the {kind}"
+        )
+
+    def _open_editor(self, scene_rect: QRectF, text: str, hint: str) -> None:
+        self._editor_scene_rect = scene_rect
+        self.ensureVisible(scene_rect, 80, 80)
+        self.editor.setPlaceholderText(hint)
+        self.editor.setText(text)
+        font = self.editor.font()
+        font.setPointSizeF(max(9.0, min(28.0, 11 * self.zoom)))
+        self.editor.setFont(font)
+        self._reposition_editor()
+        self.editor.show()
+        self.editor.setFocus()
+        self.editor.selectAll()
+
+    def _reposition_editor(self) -> None:
+        if self.editor.isVisible() or self._edit_target is not None:
+            rect = self.mapFromScene(getattr(self, "_editor_scene_rect", QRectF())).boundingRect()
+            self.editor.setGeometry(rect.x(), rect.y(), max(rect.width(), 160), max(rect.height(), 30))
+
+    def commit_editor(self) -> None:
+        """A title being typed belongs to the document (before a save, a close or an export)."""
+        if self.editor.isVisible():
+            self._editor_finished(self.editor.text(), "focus")
+
+    def _close_editor(self) -> None:
+        self._edit_target = None
+        self.editor.hide()
+        self.setFocus()
+
+    def _editor_finished(self, text: str, how: str) -> None:
+        target = self._edit_target
+        if target is None:
+            return
+        text = text.strip()
+        if target[0] == "rename":
+            _, kind, element_id = target
+            self._close_editor()
+            if how != "escape" and text:
+                self.controller.rename(kind, element_id, text, self.target)
+            return
+        _, stage_id, lane_id = target
+        self._close_editor()
+        if how != "escape" and text:
+            self.add_card(stage_id, lane_id, text)
+        if how == "enter":
+            self.start_new_card(stage_id, lane_id)  # at once, so the next keystrokes land in it
+        elif how in ("tab", "backtab"):
+            stages = [s.id for s in self.map_scene.journey.ordered_stages()]
+            index = stages.index(stage_id) + (1 if how == "tab" else -1)
+            if 0 <= index < len(stages):
+                self.start_new_card(stages[index], lane_id)
+
+    def add_card(self, stage_id: str, lane_id: str, title: str) -> str | None:
+        card_id = self.controller.add_card(stage_id, lane_id, title, self.target, self.map_scene.journey)
+        if card_id is not None:
+            self.select(card_id)
+        return card_id
+
+    def start_new_card_here(self) -> None:
+        """Quick entry in the selected card's cell, or in the first cell when nothing is selected."""
+        cards = self.selected_ids("touchpoint")
+        tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
+        if tp is not None:
+            self.start_new_card(tp.stage_id, tp.lane_id)
+        else:
+            self._start_in_first_cell()
+
+    def _start_in_first_cell(self) -> None:
+        journey = self.map_scene.journey
+        stages, lanes = journey.ordered_stages(), journey.ordered_lanes()
+        if stages and lanes:
+            self.start_new_card(stages[0].id, lanes[0].id)
+        else:
+            self.say("Add a stage and a lane first (Map menu)")

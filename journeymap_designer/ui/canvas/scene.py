@@ -1,0 +1,473 @@
+"""The map scene: observes a document and draws the journey shown (the core or one segment).
+
+It holds items by element id and patches only what a change touched: an edit re-places the cells it
+touched and redraws the flows of the cards that moved, never the whole world. It never edits the
+model; the view turns gestures into commands and the scene follows the change they report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QLineF, QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from ...model.compare import Comparison, Mark, compare_with_core
+from ...model.diff import diff_journeys
+from ...model.document import Document
+from ...model.edits import Change
+from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
+from ...model.resolve import customer_view, effective_element, find_segment, resolve
+from ...model.workspace import Journey
+from ..editing.controller import EditingController
+from ..widgets.theme import DEFAULT_OWNER_COLOR, LIGHT, MARK_COLORS, Theme
+from .arrows import FlowItem
+from .grid import GridItem
+from .items import CardItem, MapItem, OverviewItem, StageLayer, qrect
+from .moments import MomentItem
+
+
+class MapScene(QGraphicsScene):
+    """Draws one journey of a document and keeps it in step with every change."""
+
+    journey_changed = Signal(object)  # the Change just drawn (or None after a rebuild)
+
+    def __init__(self, document: Document, theme: Theme = LIGHT, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.document = document
+        self.theme = theme
+        self.segment_id: str | None = None
+        self.customer_view = False
+        self.compare = False  # compare mode: marks against the core, hidden core elements as ghosts
+        self.comparison = Comparison(document.workspace.core)
+        self.journey: Journey = document.workspace.core
+        self.layout = LayoutEngine()
+        self.grid = GridItem(theme)
+        self.addItem(self.grid)
+        self.overview = OverviewItem(theme, self._overview_content)
+        self.overview.setVisible(False)
+        self.addItem(self.overview)
+        self._card_cache = False
+        self.cards: dict[str, CardItem] = {}
+        self.flows: dict[str, FlowItem] = {}
+        self.moments: dict[str, MomentItem] = {}
+        self._flows_of_card: dict[str, set[str]] = defaultdict(set)
+        self._handoff_of_flow: dict[str, str] = {}
+        self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
+        self.layers: dict[str, StageLayer] = {}
+        self._marked: set[str] = set()  # ids whose items carry a compare mark other than "same"
+        self.setBackgroundBrush(theme.canvas)
+        self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
+        self.rebuild()
+
+    def detach(self) -> None:
+        """Stop following the document (call before dropping the scene)."""
+        self._unsubscribe()
+        self._unsubscribe = lambda: None
+
+    def set_document(self, document: Document) -> None:
+        """Follow another document (File > New or Open in the same window), showing its core."""
+        if document is self.document:
+            return  # already drawn: a window opening its first document builds the map once
+        self.detach()
+        self.document = document
+        self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
+        self.segment_id = None
+        self.rebuild()
+
+    def follow(self, controller: EditingController) -> None:
+        """Draw what a controller has open and shows (the main map; side by side's core pane does not)."""
+        controller.document_changed.connect(self.set_document)
+        controller.shown_changed.connect(self.show_segment)
+        self.show_segment(controller.segment_id)
+
+    # -- what is shown ------------------------------------------------------------------------
+
+    def _resolved(self) -> Journey:
+        """The journey to draw now; in compare mode also refreshes the marks (``self.comparison``)."""
+        if self.segment_id is not None and self.segment_id not in self.document.workspace.segments:
+            self.segment_id = None  # the segment was deleted (or its creation undone)
+        if self.compare and self.segment_id is not None:
+            self.comparison = compare_with_core(self.document.workspace, self.segment_id)
+            journey = self.comparison.journey
+        else:
+            journey = resolve(self.document.workspace, self.segment_id)
+            self.comparison = Comparison(journey)
+        return customer_view(journey) if self.customer_view else journey
+
+    def show_segment(self, segment_id: str | None) -> None:
+        if segment_id == self.segment_id:
+            return
+        find_segment(self.document.workspace, segment_id)
+        self.segment_id = segment_id
+        self._switch()
+
+    def set_customer_view(self, on: bool) -> None:
+        self.customer_view = on
+        self.rebuild()
+
+    def set_compare(self, on: bool) -> None:
+        """Compare mode on or off: only what differs from the plain view is redrawn."""
+        if on != self.compare:
+            self.compare = on
+            self._switch()
+
+    def mark(self, element_id: str) -> Mark:
+        return self.comparison.mark(element_id)
+
+    def is_ghost(self, element_id: str) -> bool:
+        """Drawn only because compare mode shows what the segment hides: it cannot be edited there."""
+        return self.comparison.marks.get(element_id) == "hidden"
+
+    def _switch(self) -> None:
+        """Show another journey of the same document by patching what differs (a rebuild if much does)."""
+        old = self.journey
+        new = self._resolved()
+        differences = diff_journeys(old, new)
+        if len(differences) > len(new.touchpoints) // 3 or any(
+            d.kind in ("stage", "lane") for d in differences
+        ):
+            self.rebuild()
+            return
+        ids = {d.element_id for d in differences}
+        self._patch(new, ids)
+        self.journey_changed.emit(None)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Draw everything from scratch (opening a file, switching segment); the selection survives."""
+        selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
+        for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
+            self.removeItem(item)
+        for layer in self.layers.values():
+            self.removeItem(layer)
+        self.layers.clear()
+        self.cards.clear()
+        self.flows.clear()
+        self.moments.clear()
+        self._flows_of_card.clear()
+        self._handoff_of_flow.clear()
+        self._marked = set()
+        self.journey = self._resolved()
+        geometry = self.layout.full(self.journey)
+        self._refresh_grid()
+        for card_id in geometry.cards:
+            self._update_card(card_id)
+        self._index_handoffs()
+        for flow_id in self.journey.flows:
+            self._update_flow(flow_id)
+        self._refresh_moments()
+        self._refresh_marks()
+        self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
+        self.overview.mark_dirty()
+        for element_id in selected:
+            drawn = self.item(element_id)
+            if drawn is not None:
+                drawn.setSelected(True)
+        self.journey_changed.emit(None)
+
+    def _refresh_grid(self) -> None:
+        journey, grid = self.journey, self.grid
+        grid.stage_names = {s.id: s.name for s in journey.stages.values()}
+        grid.stage_numbers = {s.id: n for n, s in enumerate(journey.ordered_stages(), 1)}
+        grid.lane_names = {lane.id: lane.name for lane in journey.lanes.values()}
+        grid.lane_sides = {lane.id: str(lane.side) for lane in journey.lanes.values()}
+        grid.lane_colors = {
+            lane.id: QColor(lane.color) if lane.color else DEFAULT_OWNER_COLOR
+            for lane in journey.lanes.values()
+        }
+        grid.emotion_points = self._emotion_points()
+        grid.set_geometry(self.layout.geometry)
+
+    def _emotion_points(self) -> list[tuple[float, float]]:
+        """The emotion curve of the journey shown; compare mode's ghosts are not part of it."""
+        journey = self.journey
+        ghosts = {i for i in self.comparison.marks if self.is_ghost(i) and i in journey.touchpoints}
+        if ghosts:
+            kept = {i: t for i, t in journey.touchpoints.items() if i not in ghosts}
+            journey = journey.model_copy(update={"touchpoints": kept})
+        return emotion_points(journey, self.layout.geometry)
+
+    def _index_handoffs(self) -> None:
+        handoffs = sorted(self.journey.handoffs.values(), key=lambda h: h.id, reverse=True)
+        self._handoff_of_flow = {h.flow_id: h.id for h in handoffs}  # the first by id wins
+        self._drawn_handoffs = {h.id: h.flow_id for h in handoffs}
+
+    def _handoff_label(self, flow_id: str) -> str | None:
+        handoff = self.journey.handoffs.get(self._handoff_of_flow.get(flow_id, ""))
+        if handoff is None:
+            return None
+        return ", ".join(handoff.information or handoff.artifacts) or "handoff"
+
+    def owner_color(self, card_id: str) -> QColor:
+        tp = self.journey.touchpoints.get(card_id)
+        owner = self.journey.lanes.get(self.journey.owner_of(tp) or "") if tp else None
+        return QColor(owner.color) if owner is not None and owner.color else DEFAULT_OWNER_COLOR
+
+    def _update_card(self, card_id: str) -> None:
+        tp = self.journey.touchpoints.get(card_id)
+        rect = self.layout.geometry.cards.get(card_id)
+        item = self.cards.get(card_id)
+        if tp is None or rect is None:
+            if item is not None:
+                self.removeItem(item)
+                del self.cards[card_id]
+            return
+        if item is None:
+            item = CardItem(card_id, self.theme, CARD_W, CARD_H)
+            item.setVisible(not self.overview.isVisible())
+            if self._card_cache:
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            self.cards[card_id] = item
+        owner = self.journey.lanes.get(self.journey.owner_of(tp) or "")
+        lines = [tp.title]
+        if owner is not None:
+            lines.append(f"Owner: {owner.name}")
+        if tp.description:
+            lines.append(tp.description)
+        if tp.pain_points:
+            lines.append("Pain points: " + "; ".join(tp.pain_points))
+        if tp.notes and not self.customer_view:
+            lines.append("Notes: " + tp.notes)
+        item.set_content(tp.title, tp.channel_id, tp.emotion, self.owner_color(card_id), "\n".join(lines))
+        self._place_card(item, tp.stage_id, rect)
+
+    def _layer(self, stage_id: str) -> StageLayer:
+        layer = self.layers.get(stage_id)
+        if layer is None:
+            layer = StageLayer()
+            self.layers[stage_id] = layer
+            self.addItem(layer)
+            rect = self.layout.geometry.stages.get(stage_id)
+            layer.setPos(rect.x if rect is not None else 0.0, 0.0)
+        return layer
+
+    def _place_card(self, item: CardItem, stage_id: str, rect: Rect) -> None:
+        """Cards live in their stage's layer, so a stage that shifts sideways moves them all at once."""
+        layer = self._layer(stage_id)
+        if item.parentItem() is not layer:
+            item.setParentItem(layer)
+        item.setPos(rect.x - layer.x(), rect.y)
+
+    def _update_flow(self, flow_id: str) -> None:
+        flow = self.journey.flows.get(flow_id)
+        item = self.flows.get(flow_id)
+        old_ends = self._ends_of_item(flow_id)
+        source = self.layout.geometry.cards.get(flow.source) if flow else None
+        target = self.layout.geometry.cards.get(flow.target) if flow else None
+        for card_id in old_ends:
+            self._flows_of_card[card_id].discard(flow_id)
+        if flow is None or source is None or target is None:
+            if item is not None:
+                self.removeItem(item)
+                del self.flows[flow_id]
+            return
+        if item is None:
+            item = FlowItem(flow_id, self.theme)
+            item.setVisible(not self.overview.isVisible())
+            self.flows[flow_id] = item
+        item.ends = (flow.source, flow.target)  # type: ignore[attr-defined]
+        self._flows_of_card[flow.source].add(flow_id)
+        self._flows_of_card[flow.target].add(flow_id)
+        layer = self._attach_flow(item, flow.source, flow.target)
+        item.set_ends(
+            qrect(_shifted(source, -layer.x())),
+            qrect(_shifted(target, -layer.x())),
+            flow.alternative,
+            self._handoff_label(flow_id),
+        )
+
+    def _attach_flow(self, item: FlowItem, source: str, target: str) -> StageLayer:
+        """An arrow lives in its source card's stage layer; it remembers both ends' stages."""
+        stage_of = self.journey.touchpoints
+        source_stage, target_stage = stage_of[source].stage_id, stage_of[target].stage_id
+        layer = self._layer(source_stage)
+        if item.parentItem() is not layer:
+            item.setParentItem(layer)
+        item.stages = (source_stage, target_stage)  # type: ignore[attr-defined]
+        return layer
+
+    def _follow(self, item: FlowItem, flow_source: str, flow_target: str) -> None:
+        source, target = (
+            self.layout.geometry.cards.get(flow_source),
+            self.layout.geometry.cards.get(flow_target),
+        )
+        if source is None or target is None:
+            return
+        layer = self._attach_flow(item, flow_source, flow_target)
+        item.follow(_shifted(source, -layer.x()), _shifted(target, -layer.x()))
+
+    def _ends_of_item(self, flow_id: str) -> tuple[str, ...]:
+        item = self.flows.get(flow_id)
+        return getattr(item, "ends", ()) if item is not None else ()
+
+    def _refresh_moments(self) -> None:
+        for moment_id in [m for m in self.moments if m not in self.journey.moments]:
+            self.removeItem(self.moments.pop(moment_id))
+        for moment in self.journey.moments.values():
+            rect = self.layout.geometry.moments.get(moment.id)
+            if rect is None:
+                continue
+            item = self.moments.get(moment.id)
+            if item is None:
+                item = MomentItem(moment.id, self.theme)
+                self.moments[moment.id] = item
+                self.addItem(item)
+            criteria = "; ".join(moment.success_criteria.actions)
+            tooltip = moment.title + (f"\nSuccess criteria: {criteria}" if criteria else "")
+            item.set_content(rect, moment.title, str(moment.kind), tooltip)
+
+    # -- following changes --------------------------------------------------------------------
+
+    def apply_change(self, change: Change) -> None:
+        """Patch the items a change touched (the whole map only when stages or lanes changed)."""
+        ids = change.added | change.removed | change.changed
+        shown = self.segment_id  # _resolved() falls back to the core when this segment just went away
+        # What is drawn is compared with the model through the items and the geometry: for the core,
+        # the journey drawn and the journey now are the same (already edited) object.
+        new = self._resolved()
+        drawn = self.layout.geometry
+        structural = any(
+            i in drawn.stages or i in drawn.lanes or i in new.stages or i in new.lanes for i in ids
+        )
+        vocabulary = any(
+            i in self.document.workspace.channels or i in self.document.workspace.personas for i in ids
+        )
+        if structural or vocabulary or shown in ids:
+            self.rebuild()
+            return
+        self._patch(new, set(ids))
+        self.journey_changed.emit(change)
+
+    def _patch(self, new: Journey, ids: set[str]) -> None:
+        """Redraw the elements ``ids`` of the journey ``new``, and whatever their moves push aside."""
+        self.journey = new
+        card_ids = {i for i in ids if i in new.touchpoints or i in self.cards}
+        handoff_ids = {i for i in ids if i in self._drawn_handoffs or i in new.handoffs}
+        flow_ids = {i for i in ids if i in new.flows or i in self.flows}
+        if handoff_ids:
+            flow_ids |= {self._drawn_handoffs[i] for i in handoff_ids if i in self._drawn_handoffs}
+            flow_ids |= {new.handoffs[i].flow_id for i in handoff_ids if i in new.handoffs}
+            self._index_handoffs()
+        appeared = {i for i in card_ids if i in new.touchpoints and i not in self.cards}
+        if appeared:  # a card drawn again (reset, undo, customer view): its arrows come back with it
+            flow_ids |= {f.id for f in new.flows.values() if f.source in appeared or f.target in appeared}
+            self._index_handoffs()
+        relaid, moved = self.layout.update_cards(new, card_ids)
+        for stage_id, dx in self.layout.shifted.items():  # whole stages moved sideways: move their layers
+            if stage_id in self.layers:  # first, so whatever is placed next is placed in the moved layer
+                self.layers[stage_id].moveBy(dx, 0)
+        for card_id in card_ids:
+            self._update_card(card_id)
+        geometry_cards = self.layout.geometry.cards
+        for card_id in moved - card_ids:  # only its place changed
+            item, rect = self.cards.get(card_id), geometry_cards.get(card_id)
+            tp = new.touchpoints.get(card_id)
+            if item is not None and rect is not None and tp is not None:
+                self._place_card(item, tp.stage_id, rect)
+        following: set[str] = set()
+        for card_id in card_ids | moved:
+            following |= self._flows_of_card.get(card_id, set())
+        shifted = self.layout.shifted
+        if shifted:  # arrows between stages that moved by different amounts must be redrawn
+            for flow_id, shifted_item in self.flows.items():
+                source_stage, target_stage = shifted_item.stages  # type: ignore[attr-defined]
+                if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
+                    following.add(flow_id)
+        for flow_id in flow_ids:
+            self._update_flow(flow_id)
+        for flow_id in following - flow_ids:  # only its cards moved: move or redraw the arrow
+            flow_item, flow = self.flows.get(flow_id), new.flows.get(flow_id)
+            if flow_item is None or flow is None:
+                self._update_flow(flow_id)
+            else:
+                self._follow(flow_item, flow.source, flow.target)
+        resized = relaid or bool(shifted) or self.layout.resized  # the map's width or height changed
+        if resized:
+            self.setSceneRect(
+                QRectF(-40, -40, self.layout.geometry.width + 80, self.layout.geometry.height + 80)
+            )
+        if resized or any(i in self.moments or i in new.moments for i in ids):
+            self.layout.replace_moments(new)
+            self._refresh_moments()
+        if resized:
+            self._refresh_grid()
+        elif card_ids:
+            self.grid.emotion_points = self._emotion_points()
+            self.grid.update(qrect(self.layout.geometry.emotion_band))
+        self._refresh_marks()
+        self.overview.mark_dirty()
+
+    def _refresh_marks(self) -> None:
+        """Give every drawn item its compare mark; only items whose mark changed are touched."""
+        marks = self.comparison.marks
+        for element_id in self._marked | marks.keys():
+            item = self.item(element_id)
+            if item is not None:
+                item.set_mark(marks.get(element_id, "same"))
+        self._marked = set(marks)
+
+    # -- level of detail ----------------------------------------------------------------------
+
+    def set_card_cache(self, on: bool) -> None:
+        """Cache each card as a pixmap where text is drawn (a 100 % frame repaints from pixmaps).
+
+        Only at readable zoom: zoomed out, per-item caches made frames slower (docs/ARCHITECTURE.md, traps).
+        """
+        if on == self._card_cache:
+            return
+        self._card_cache = on
+        mode = QGraphicsItem.CacheMode.DeviceCoordinateCache if on else QGraphicsItem.CacheMode.NoCache
+        for item in self.cards.values():
+            item.setCacheMode(mode)
+
+    def set_overview(self, on: bool) -> None:
+        """Zoomed far out: draw the map as one overview item instead of thousands of cards and arrows."""
+        if on == self.overview.isVisible():
+            return
+        for item in [*self.cards.values(), *self.flows.values()]:
+            item.setVisible(not on)
+        self.overview.setVisible(on)
+
+    def _overview_content(self) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
+        cards: dict[str, list[QRectF]] = defaultdict(list)
+        compared = self.compare and self.segment_id is not None
+        for card_id, item in self.cards.items():
+            rect = self.layout.geometry.cards.get(card_id)
+            if rect is not None:
+                color = MARK_COLORS[item.mark] if compared else item.owner_color  # a heat map of differences
+                cards[color.name()].append(QRectF(rect.x, rect.y, rect.w, rect.h))
+        flows: list[QLineF] = []
+        handoffs: list[QLineF] = []
+        for flow_item in self.flows.values():
+            line = flow_item.scene_line()
+            (handoffs if flow_item.is_handoff else flows).append(line)
+        geometry = self.layout.geometry
+        return QRectF(0, 0, geometry.width, geometry.height), dict(cards), flows, handoffs
+
+    # -- lookups for the view -----------------------------------------------------------------
+
+    def item(self, element_id: str | None) -> MapItem | None:
+        """The card, arrow or moment marker drawn for an element, or None when it is not drawn."""
+        key = element_id or ""
+        return self.cards.get(key) or self.flows.get(key) or self.moments.get(key)
+
+    def restore_positions(self, card_ids: set[str]) -> None:
+        """Put cards back where the layout has them (after a drag preview that did not move them)."""
+        for card_id in card_ids:
+            rect = self.layout.geometry.cards.get(card_id)
+            item = self.cards.get(card_id)
+            tp = self.journey.touchpoints.get(card_id)
+            if rect is not None and item is not None and tp is not None:
+                self._place_card(item, tp.stage_id, rect)
+
+    def journey_has(self, kind: str, element_id: str) -> bool:
+        """Whether the model has it (a macro in progress may not have patched this drawing yet)."""
+        segment = self.document.workspace.segments.get(self.segment_id or "")
+        return effective_element(self.document.workspace, segment, kind, element_id) is not None
+
+
+def _shifted(rect: Rect, dx: float) -> Rect:
+    return Rect(rect.x + dx, rect.y, rect.w, rect.h)

@@ -1,0 +1,58 @@
+"""The context menu of stage headers and lane labels: rename, insert, move and delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from ...model.intents import cards_in
+from ..editing.controller import EditingController
+
+
+class StructureMenu(QMenu):
+    """Right-click on a stage header or lane label: rename, insert, move, delete (always the core's)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        controller: EditingController,
+        kind: str,
+        element_id: str,
+        start_rename: Callable[[str, str], None],
+    ) -> None:
+        super().__init__(parent)
+        self.controller, self.kind, self.element_id = controller, kind, element_id
+        self.start_rename = start_rename
+        before, after = ("Left", "Right") if kind == "stage" else ("Up", "Down")
+        noun = "stage" if kind == "stage" else "lane"
+        self.addAction(f"Rename {noun}", lambda: start_rename(kind, element_id))
+        self.addAction(f"Insert {noun} before", lambda: self.insert(0))
+        self.addAction(f"Insert {noun} after", lambda: self.insert(1))
+        self.addSeparator()
+        self.addAction(f"Move {before.lower()}", lambda: self.move_by(-1))
+        self.addAction(f"Move {after.lower()}", lambda: self.move_by(1))
+        self.addSeparator()
+        self.addAction(f"Delete {noun}\u2026", self.delete)
+
+    def insert(self, offset: int) -> None:
+        new = self.controller.insert_beside(self.kind, self.element_id, offset)
+        if new is not None:
+            self.start_rename(self.kind, new)
+
+    def move_by(self, step: int) -> None:
+        self.controller.move_beside(self.kind, self.element_id, step)
+
+    def delete(self) -> None:
+        """Asks first when cards would go with it (undo brings them back)."""
+        workspace = self.controller.workspace
+        cards = cards_in(workspace, self.kind, self.element_id)
+        name = (workspace.core.stages if self.kind == "stage" else workspace.core.lanes)[self.element_id].name
+        if cards:
+            plural = "s" if cards != 1 else ""
+            question = f"Delete {self.kind} \u201c{name}\u201d and its {cards} touchpoint{plural}?"
+            question += " You can undo this."
+            answer = QMessageBox.question(self.parentWidget(), f"Delete {self.kind}", question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.controller.delete_structure(self.kind, self.element_id)

@@ -1,0 +1,464 @@
+"""The map view: turns mouse and keyboard gestures into model commands, and navigates the map.
+
+Keyboard first, for live workshops: type a title and press Enter to add the next card in the same
+cell, Tab to go on to the next stage, arrows to move the selection, Delete to remove, Ctrl+D to
+duplicate, F2 to rename. A drag (move a card, or connect two cards from a card's right-edge handle)
+is one command, pushed on release.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
+
+from ..editing.controller import EditingController
+from .inline_editor import InlineEditor
+from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, CardItem, MapItem
+from .quick_entry import GHOST_NOTE, QuickEntryMixin
+from .scene import MapScene
+from .structure_menu import StructureMenu
+
+MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
+
+
+class MapView(QuickEntryMixin, QGraphicsView):
+    """The canvas widget: zoom, pan, select, edit; every edit a command on the document's history."""
+
+    message = Signal(str)  # a short note for the status bar (e.g. why an edit was refused)
+    selection_changed = Signal(object)  # (kind, id) of the single selected element, or None
+    resized = Signal()
+    view_changed = Signal()  # zoomed or scrolled: what the viewport shows moved (side by side follows)
+    element_menu_requested = Signal(object)  # a right-click on a card, arrow or moment: its global QPoint
+
+    def __init__(
+        self, scene: MapScene, controller: EditingController | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene
+        # Edits go through the window's controller; a view on its own (a test, a benchmark) gets one.
+        self.controller = controller or EditingController(scene.document, self)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self._space_held = False
+        self._pan_from: QPointF | None = None
+        self._drag_card: CardItem | None = None
+        self._drag_offset = QPointF()
+        self._drag_start = QPointF()
+        self._dragging = False
+        self._connect_from: str | None = None
+        self._connect_line: QGraphicsLineItem | None = None
+        self.editor = InlineEditor(self.viewport())
+        self.editor.hide()
+        self.editor.finished.connect(self._editor_finished)
+        self._edit_target: tuple[str, ...] | None = None  # ("new", stage, lane) | ("rename", kind, id)
+        scene.selectionChanged.connect(self._emit_selection)
+        self.horizontalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
+        scene.journey_changed.connect(lambda _change: self._reposition_editor())
+
+    # -- commands -----------------------------------------------------------------------------
+
+    @property
+    def target(self) -> str | None:
+        """Edits go to what is shown: the core, or the segment on screen."""
+        return self.map_scene.segment_id
+
+    def say(self, text: str) -> None:
+        self.message.emit(text)
+
+    # -- selection ----------------------------------------------------------------------------
+
+    def selected_items(self) -> list[tuple[str, str]]:
+        """(kind, id) of every selected card, arrow and moment."""
+        return [(i.kind, i.element_id) for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
+
+    def selected_ids(self, kind: str | None = None) -> list[str]:
+        return [
+            i.element_id
+            for i in self.map_scene.selectedItems()
+            if isinstance(i, MapItem) and (kind is None or i.kind == kind)
+        ]
+
+    def select(self, element_id: str | None, center: bool = True) -> None:
+        scene = self.map_scene
+        item = scene.item(element_id)
+        scene.clearSelection()
+        if item is not None:
+            item.setSelected(True)
+            if center:
+                self.ensureVisible(item, 60, 60)
+
+    def reveal(self, element_id: str) -> bool:
+        """Select an element drawn here and scroll to it, or centre a stage's or lane's header.
+
+        False when this map does not draw it (hidden in the segment shown, say).
+        """
+        if self.map_scene.item(element_id) is not None:
+            self.select(element_id)
+            return True
+        self.select(None)
+        geometry = self.map_scene.layout.geometry
+        rect = geometry.headers.get(element_id) or geometry.lane_labels.get(element_id)
+        if rect is not None:
+            self.centerOn(QPointF(*rect.center))
+        return rect is not None
+
+    def _emit_selection(self) -> None:
+        if not shiboken6.isValid(self.map_scene):  # the scene is being destroyed with the window
+            return
+        items = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
+        self.selection_changed.emit((items[0].kind, items[0].element_id) if len(items) == 1 else None)
+
+    # -- zoom and pan -------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        self.setTransform(self.transform().fromScale(factor, factor))
+        self.view_changed.emit()
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Below the detail zoom the scene draws one overview item instead of every card and arrow;
+        # checked here so every way of zooming (wheel, keys, fit, a test's setTransform) is covered.
+        self.map_scene.set_overview(self.zoom < DETAIL_LOD)
+        self.map_scene.set_card_cache(self.zoom >= TEXT_LOD)
+        super().paintEvent(event)
+
+    def zoom_by(self, step: float) -> None:
+        self.set_zoom(self.zoom * step)
+
+    def fit_all(self) -> None:
+        self.fitInView(self.map_scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.view_changed.emit()
+
+    def show_start(self) -> None:
+        """Where a map opens: all of it if that can be read, else readable size from its start."""
+        self.fit_all()
+        if self.zoom < 0.6:
+            self.set_zoom(0.6)
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def zoom_to_stage(self, stage_id: str) -> None:
+        rect = self.map_scene.layout.geometry.stages.get(stage_id)
+        if rect is not None:
+            self.fitInView(
+                QRectF(rect.x - 20, rect.y - 10, rect.w + 40, rect.h + 20), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            self.view_changed.emit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._reposition_editor()
+        self.resized.emit()
+
+    def present_stage(self, stage_id: str) -> None:
+        """Workshop presentation: the stage in large type, its header at the top of the screen.
+
+        Fills the width with the stage (and a margin), but never zooms so far that fewer than about
+        600 scene units (header, moments, emotion and the first lanes) fit on screen.
+        """
+        geometry = self.map_scene.layout.geometry
+        rect = geometry.stages.get(stage_id)
+        if rect is None:
+            return
+        viewport = self.viewport().rect()
+        zoom = min(viewport.width() / (rect.w + 80), viewport.height() / 600)
+        self.set_zoom(zoom)
+        self.centerOn(rect.x + rect.w / 2, rect.y + viewport.height() / zoom / 2 - 20)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # -- mouse --------------------------------------------------------------------------------
+
+    def _card_under(self, pos: QPointF) -> CardItem | None:
+        for item in self.items(pos.toPoint()):
+            if isinstance(item, CardItem) and item is not self._drag_card:
+                return item
+        return None
+
+    def _header_under(self, scene_pos: QPointF) -> tuple[str, str] | None:
+        geometry = self.map_scene.layout.geometry
+        for stage_id, rect in geometry.headers.items():
+            if rect.contains(scene_pos.x(), scene_pos.y()):
+                return ("stage", stage_id)
+        for lane_id, rect in geometry.lane_labels.items():
+            if rect.contains(scene_pos.x(), scene_pos.y()):
+                return ("lane", lane_id)
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.commit_editor()
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space_held
+        ):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            header = self._header_under(self.mapToScene(event.position().toPoint()))
+            if header is not None:  # a stage header or lane label: show it in the inspector
+                self.map_scene.clearSelection()
+                self.selection_changed.emit(header)
+                event.accept()
+                return
+            card = self._card_under(event.position())
+            if card is not None and self.map_scene.is_ghost(card.element_id):
+                card = None  # a ghost can be selected, never dragged or connected
+            if card is not None:
+                local = card.mapFromScene(self.mapToScene(event.position().toPoint()))
+                if card.connector_rect().contains(local):
+                    self._start_connect(card)
+                    event.accept()
+                    return
+                self._drag_card = card
+                self._drag_start = self.mapToScene(event.position().toPoint())
+                self._drag_offset = self._drag_start - card.scenePos()
+                self._dragging = False
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position() - self._pan_from
+            self._pan_from = event.position()
+            self.horizontalScrollBar().setValue(int(self.horizontalScrollBar().value() - delta.x()))
+            self.verticalScrollBar().setValue(int(self.verticalScrollBar().value() - delta.y()))
+            return
+        scene_pos = self.mapToScene(event.position().toPoint())
+        if self._connect_line is not None:
+            line = self._connect_line.line()
+            self._connect_line.setLine(QLineF(line.p1(), scene_pos))
+            return
+        card = self._drag_card
+        if card is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            travelled = (scene_pos - self._drag_start).manhattanLength()
+            if not self._dragging and travelled > 6 / max(self.zoom, 0.05):
+                self._dragging = True
+                card.setZValue(Z_DRAG)
+                if card.parentItem() is not None:
+                    card.parentItem().setZValue(Z_DRAG)  # above the other stages while it travels
+            if self._dragging:
+                target = scene_pos - self._drag_offset  # a preview; the model moves on release
+                parent = card.parentItem()
+                card.setPos(parent.mapFromScene(target) if parent is not None else target)
+                return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().setCursor(
+                Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.ArrowCursor
+            )
+            return
+        scene_pos = self.mapToScene(event.position().toPoint())
+        if self._connect_line is not None:
+            self._finish_connect(scene_pos)
+            return
+        card, dragging = self._drag_card, self._dragging
+        self._drag_card, self._dragging = None, False
+        if card is not None and dragging:
+            card.setZValue(Z_CARD)
+            if card.parentItem() is not None:
+                card.parentItem().setZValue(Z_LAYER)
+            self.drop_card(card.element_id, scene_pos)
+            return
+        super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        header = self._header_under(self.mapToScene(event.pos()))
+        if header is not None:
+            StructureMenu(self, self.controller, *header, self.start_rename).exec(event.globalPos())
+            return
+        item = next((i for i in self.items(event.pos()) if isinstance(i, MapItem)), None)
+        if item is None:
+            super().contextMenuEvent(event)
+            return
+        if not item.isSelected():  # right-click acts on what is under the mouse, as everywhere
+            self.map_scene.clearSelection()
+            item.setSelected(True)
+        self.element_menu_requested.emit(event.globalPos())
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        scene_pos = self.mapToScene(event.position().toPoint())
+        card = self._card_under(event.position())
+        if card is not None:
+            self.start_rename("touchpoint", card.element_id)
+            return
+        geometry = self.map_scene.layout.geometry
+        for stage_id, rect in geometry.headers.items():
+            if rect.contains(scene_pos.x(), scene_pos.y()):
+                self.start_rename("stage", stage_id)
+                return
+        for lane_id, rect in geometry.lane_labels.items():
+            if rect.contains(scene_pos.x(), scene_pos.y()):
+                self.start_rename("lane", lane_id)
+                return
+        cell = geometry.cell_at(scene_pos.x(), scene_pos.y())
+        if cell is not None:
+            self.start_new_card(*cell)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # -- moving and connecting ----------------------------------------------------------------
+
+    def drop_card(self, card_id: str, scene_pos: QPointF) -> None:
+        """Move a card to the cell and slot under ``scene_pos``: one undo step, however far it went."""
+        scene = self.map_scene
+        geometry = scene.layout.geometry
+        cell = geometry.cell_at(scene_pos.x(), scene_pos.y())
+        if cell is not None and card_id in scene.journey.touchpoints:
+            stage_id, lane_id = cell
+            slot = geometry.slot_at(stage_id, lane_id, scene_pos.x(), scene_pos.y())
+            self.controller.move_card(card_id, stage_id, lane_id, slot, self.target, scene.journey)
+        scene.restore_positions({card_id})  # a refused or no-op drop puts the preview back
+
+    def _start_connect(self, card: CardItem) -> None:
+        self._connect_from = card.element_id
+        start = card.sceneBoundingRect().center()
+        self._connect_line = QGraphicsLineItem(QLineF(start, start))
+        pen = QPen(self.map_scene.theme.card_selected, 2, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self._connect_line.setPen(pen)
+        self._connect_line.setZValue(Z_DRAG)
+        self.map_scene.addItem(self._connect_line)
+
+    def _finish_connect(self, scene_pos: QPointF) -> None:
+        assert self._connect_line is not None
+        self.map_scene.removeItem(self._connect_line)
+        self._connect_line = None
+        source, self._connect_from = self._connect_from, None
+        target_item = next((i for i in self.map_scene.items(scene_pos) if isinstance(i, CardItem)), None)
+        if source is None or target_item is None or target_item.element_id == source:
+            return
+        self.connect_cards(source, target_item.element_id)
+
+    def connect_cards(self, source: str, target: str) -> None:
+        """Add a flow; when the two cards have different owners it is a handoff."""
+        flow_id = self.controller.connect_cards(source, target, self.target, self.map_scene.journey)
+        if flow_id is not None:
+            self.select(flow_id, center=False)
+
+    # -- keyboard -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if event.matches(QKeySequence.StandardKey.ZoomIn) or (
+            key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.zoom_by(1.25)
+            return
+        if event.matches(QKeySequence.StandardKey.ZoomOut) or (
+            key == Qt.Key.Key_Minus and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.zoom_by(0.8)
+            return
+        if event.matches(QKeySequence.StandardKey.Delete) or key == Qt.Key.Key_Backspace:
+            self.delete_selection()
+            return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_selection(key)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            cards = self.selected_ids("touchpoint")
+            if len(cards) == 1:
+                if key == Qt.Key.Key_F2 or not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    self.start_rename("touchpoint", cards[0])
+                return
+        if key == Qt.Key.Key_Insert:
+            self.start_new_card_here()
+            return
+        if (
+            event.text()
+            and event.text().isprintable()
+            and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        ):
+            # Typing with nothing to edit starts a new card where the selection is (or in the first cell).
+            self.start_new_card_here()
+            if self.editor.isVisible():
+                self.editor.setText(event.text())
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    def move_selection(self, key: int) -> None:
+        """Select the nearest card in the arrow's direction."""
+        scene = self.map_scene
+        cards = self.selected_ids("touchpoint")
+        rects = scene.layout.geometry.cards
+        if not cards or cards[0] not in rects:
+            first = min(rects.items(), key=lambda kv: (kv[1].x, kv[1].y), default=None)
+            if first is not None:
+                self.select(first[0])
+            return
+        cx, cy = rects[cards[0]].center
+        dx, dy = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }[Qt.Key(key)]
+        best, best_score = None, float("inf")
+        for card_id, rect in rects.items():
+            x, y = rect.center
+            along = (x - cx) * dx + (y - cy) * dy
+            if card_id == cards[0] or along <= 1:
+                continue
+            across = abs((x - cx) * dy) + abs((y - cy) * dx)
+            score = along + 2.5 * across
+            if score < best_score:
+                best, best_score = card_id, score
+        if best is not None:
+            self.select(best)
+
+    def delete_selection(self) -> None:
+        selected = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
+        items = [(i.kind, i.element_id) for i in selected if not self.map_scene.is_ghost(i.element_id)]
+        if not items and selected:
+            self.message.emit(GHOST_NOTE)
+        self.controller.delete(items, self.target, self.map_scene.journey)
+
+    def duplicate_selection(self) -> None:
+        copy_id = self.controller.duplicate_cards(self.selected_ids("touchpoint"), self.target)
+        if copy_id is not None:
+            self.select(copy_id)
+
+    def event(self, event: QEvent) -> bool:
+        is_tab = isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if event.type() == QEvent.Type.KeyPress and is_tab and not self.editor.isVisible():
+            assert isinstance(event, QKeyEvent)
+            cards = self.selected_ids("touchpoint")
+            tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
+            if tp is not None:  # Tab on a card: start a card in the next stage, same lane
+                stages = [s.id for s in self.map_scene.journey.ordered_stages()]
+                index = stages.index(tp.stage_id) + (1 if event.key() == Qt.Key.Key_Tab else -1)
+                if 0 <= index < len(stages):
+                    self.start_new_card(stages[index], tp.lane_id)
+                return True
+        return super().event(event)

@@ -1,0 +1,212 @@
+"""The findings dock: the graph checks of the journey on screen, one row per finding.
+
+Checks run over the whole journey, so they are recomputed on a short debounce after edits rather
+than on every keystroke; a click on a finding selects its element on the map (or centres the map
+on it when it cannot be selected), so a facilitator can walk the list and fix each one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...model.checks import Finding, Severity, check_journey
+from ...model.commands import display_name
+from ...model.workspace import KINDS, Journey
+from ..editing.controller import EditingController
+
+DEBOUNCE_MS = 300
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+SEVERITY_COLORS = {
+    Severity.ERROR: QColor("#c93c3c"),
+    Severity.WARNING: QColor("#c27c0e"),
+    Severity.INFO: QColor("#3f6fb0"),
+}
+SEVERITY_LABELS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
+# The kinds a finding can name, in the order they are looked up in the journey.
+_LOOKUP_KINDS = ("touchpoint", "flow", "handoff", "moment", "stage", "lane", "playbook")
+ROLE_FINDING = Qt.ItemDataRole.UserRole
+
+
+def _dot(color: QColor, size: int = 12) -> QIcon:
+    """A filled circle: severity at a glance, the same on every platform style."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawEllipse(QPointF(size / 2, size / 2), size / 2 - 1, size / 2 - 1)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary_text(findings: list[Finding]) -> str:
+    """``"2 errors, 5 warnings, 1 info"``; only the severities present are named."""
+    counts = {severity: 0 for severity in SEVERITY_RANK}
+    for finding in findings:
+        counts[finding.severity] += 1
+    if not findings:
+        return "No findings: the map passes every check"
+    parts = []
+    if counts[Severity.ERROR]:
+        parts.append(plural(counts[Severity.ERROR], "error"))
+    if counts[Severity.WARNING]:
+        parts.append(plural(counts[Severity.WARNING], "warning"))
+    if counts[Severity.INFO]:
+        parts.append(f"{counts[Severity.INFO]} info")
+    return ", ".join(parts)
+
+
+def element_kind(journey: Journey, element_id: str) -> str | None:
+    """Which kind of journey element ``element_id`` names (None for segments and unknown ids)."""
+    for kind in _LOOKUP_KINDS:
+        if element_id in getattr(journey, KINDS[kind].collection):
+            return kind
+    return None
+
+
+def element_label(journey: Journey, element_id: str) -> str:
+    """How a finding names its element: kind and title, with flows shown as "from → to"."""
+    kind = element_kind(journey, element_id)
+    if kind is None:
+        return element_id
+    element = getattr(journey, KINDS[kind].collection)[element_id]
+    if kind in ("flow", "handoff"):
+        flow = element if kind == "flow" else journey.flows.get(element.flow_id)
+        if flow is not None:
+            source, target = journey.touchpoints.get(flow.source), journey.touchpoints.get(flow.target)
+            ends = f"{display_name(source or flow.source)} \u2192 {display_name(target or flow.target)}"
+            return f"{KINDS[kind].label}: {ends}"
+    return f"{KINDS[kind].label}: {display_name(element)}"
+
+
+class FindingsDock(QDockWidget):
+    """Lists check findings for the journey shown (core or segment); a click goes to the element."""
+
+    # (kind, element id) of an activated finding; kind is None when the element is not in the journey.
+    element_activated = Signal(object)
+
+    def __init__(self, controller: EditingController, parent: QWidget | None = None) -> None:
+        super().__init__("Findings", parent)
+        self.setObjectName("findings")
+        self.controller = controller
+        self.findings: list[Finding] = []
+        self._icons = {severity: _dot(color) for severity, color in SEVERITY_COLORS.items()}
+
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.setSpacing(4)
+        self.summary = QLabel(body)
+        self.summary.setObjectName("findings-summary")
+        font = self.summary.font()
+        font.setBold(True)
+        self.summary.setFont(font)
+        layout.addWidget(self.summary)
+
+        self.tree = QTreeWidget(body)
+        self.tree.setObjectName("findings-list")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Severity", "Element", "Message"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(1, 260)
+        self.tree.itemClicked.connect(self._item_activated)
+        self.tree.itemActivated.connect(self._item_activated)
+        layout.addWidget(self.tree)
+        self.setWidget(body)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh)
+        controller.changed.connect(self._schedule)
+        self.refresh()
+
+    # -- computing ----------------------------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        """True while an edit's recheck is waiting for the debounce to run out."""
+        return self._timer.isActive()
+
+    def _schedule(self, _change: object = None) -> None:
+        self._timer.start()  # restarting it is the debounce: a burst of edits costs one check
+
+    def _journey(self) -> Journey:
+        """The journey shown, never the customer view, whose missing lanes would make false errors."""
+        return self.controller.journey(self.controller.segment_id)
+
+    def refresh(self) -> None:
+        """Recompute the findings now and redraw the list, keeping the current row when it is still there."""
+        self._timer.stop()
+        journey = self._journey()
+        findings = check_journey(journey, self.controller.workspace, self.controller.segment_id)
+        findings.sort(
+            key=lambda f: (SEVERITY_RANK.get(f.severity, 3), element_label(journey, f.element_id), f.code)
+        )
+        current = self.tree.currentItem()
+        keep = current.data(0, ROLE_FINDING) if current is not None else None
+        self.findings = findings
+        self.tree.clear()
+        items = []
+        for finding in findings:
+            item = QTreeWidgetItem(
+                [SEVERITY_LABELS.get(finding.severity, str(finding.severity)), "", finding.message]
+            )
+            item.setIcon(0, self._icons.get(finding.severity, QIcon()))
+            item.setForeground(0, QBrush(SEVERITY_COLORS.get(finding.severity, QColor("#555555"))))
+            item.setText(1, element_label(journey, finding.element_id))
+            item.setToolTip(1, finding.element_id)
+            item.setToolTip(2, finding.message)
+            item.setData(0, ROLE_FINDING, (finding.code, finding.element_id))
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+        for item in items:
+            if keep is not None and item.data(0, ROLE_FINDING) == keep:
+                self.tree.setCurrentItem(item)
+                break
+        self.summary.setText(summary_text(findings))
+
+    # -- going to a finding -------------------------------------------------------------------
+
+    def item_for(self, code: str, element_id: str) -> QTreeWidgetItem | None:
+        """The row of one finding (for tests and for the main window's "next finding")."""
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            if item is not None and item.data(0, ROLE_FINDING) == (code, element_id):
+                return item
+        return None
+
+    def _item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, ROLE_FINDING)
+        if data:
+            self.go_to(data[1])
+
+    def go_to(self, element_id: str) -> None:
+        """Show the finding's element on the map (a handoff on its flow, a playbook on its moment)."""
+        kind = element_kind(self._journey(), element_id)
+        self.controller.reveal(kind, element_id)
+        self.element_activated.emit((kind, element_id))

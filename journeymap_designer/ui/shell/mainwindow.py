@@ -1,0 +1,448 @@
+"""The main window: places the canvas, the docks and the menus, and lives one open document's life.
+
+It wires parts that do not know each other: the editing controller (what is open, what is shown,
+every edit), the map scene and view, the docks and dialogs (each publishes its actions; this window
+places them). File handling (new, open, save, recent files, the unsaved-changes prompt, crash
+recovery) lives here too. Only the entry point (:mod:`.app`) imports this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...model.document import Document
+from ...model.edits import Change
+from ...model.fileformat import FILE_SUFFIX, DocumentError
+from ...model.recovery import RecoveryEntry, RecoveryStore
+from ...model.workspace import Workspace
+from ...starter import new_from_template
+from ..canvas.legend import CompareLegend
+from ..canvas.render import export_image_dialog
+from ..canvas.scene import MapScene
+from ..canvas.side_by_side import SideBySide, caption, pane
+from ..canvas.view import MapView
+from ..dialogs.commonality import CommonalityDialog
+from ..dialogs.export import Exporter, Format
+from ..dialogs.startup import TemplateGallery, ask_to_restore
+from ..docks.diff_dock import DiffDock
+from ..docks.findings import FindingsDock
+from ..docks.inspector import InspectorDock
+from ..docks.segments import SegmentsDock
+from ..editing.controller import EditingController
+from ..widgets.theme import system_theme
+from .actions import WindowActions
+from .autosave import Autosaver, recovery_folder
+from .find_bar import FindBar
+from .workshop import WorkshopMode
+
+MAX_RECENT = 10
+FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One document in one window."""
+
+    def __init__(self, document: Document | None = None, recovery: RecoveryStore | None = None) -> None:
+        super().__init__()
+        self.setMinimumSize(900, 600)
+        self.resize(1500, 900)
+        self.settings = QSettings()
+        self.theme = system_theme()
+        self.controller = EditingController(document or Document(new_from_template("blank")), self)
+        self.scene = MapScene(self.controller.document, self.theme)  # drawn once, here
+        self.scene.follow(self.controller)
+        self.view = MapView(self.scene, self.controller)
+        self.find_bar = FindBar(self.view, self)
+        self._build_centre()
+        self.segment_box = QComboBox()
+        self.segment_box.setMinimumWidth(200)
+        self.segment_box.setToolTip("Show the core journey or one segment; edits go to what is shown")
+        self.segment_box.currentIndexChanged.connect(self._segment_chosen)
+        self.workshop_mode = WorkshopMode(self, self.view, self.statusBar().showMessage)
+        self.autosaver = Autosaver(recovery or RecoveryStore(recovery_folder()), self)
+        self.autosaver.failed.connect(self.say)
+        self.legend = CompareLegend(self.scene, self.view.viewport())
+        self.toolbar = QToolBar("Main")
+        self.toolbar.setObjectName("main-toolbar")
+        self.addToolBar(self.toolbar)
+        self.exporter = Exporter(
+            self, self.controller, lambda: self.scene.customer_view, self.view.commit_editor
+        )
+        self.actions_ = WindowActions(self, self.controller, self.view)
+        self.commonality_dialog: CommonalityDialog | None = None
+        self._install_docks()
+        self._place_segment_actions()
+        self._connect()
+        self._follow_document()
+        QTimer.singleShot(0, self.view.show_start)
+
+    def _build_centre(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.map_splitter = QSplitter(Qt.Orientation.Horizontal)  # the core joins on the left, side by side
+        main_caption = caption()
+        self.map_splitter.addWidget(pane(main_caption, self.view))
+        layout.addWidget(self.map_splitter, 1)
+        layout.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+        self.side_by_side = SideBySide(self.view, self.controller, self.map_splitter, main_caption)
+
+    # -- docks, and the actions they publish ----------------------------------------------------
+
+    def _install_docks(self) -> None:
+        self.inspector = InspectorDock(self.controller, self)
+        self.findings = FindingsDock(self.controller, self)
+        self.segments_dock = SegmentsDock(self.controller, self)
+        self.diff_dock = DiffDock(self.controller, self)  # differences and conflicts: beside the findings
+        self.diff_dock.setObjectName("DiffDock")
+        self._docks: list[QWidget] = [self.inspector, self.findings, self.segments_dock, self.diff_dock]
+        for dock, area in (
+            (self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
+            (self.findings, Qt.DockWidgetArea.BottomDockWidgetArea),
+            (self.segments_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (self.diff_dock, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            if dock is not self.diff_dock:
+                dock.setObjectName(type(dock).__name__)
+            self.addDockWidget(area, dock)
+            self.actions_.view_menu.addAction(dock.toggleViewAction())
+        self.tabifyDockWidget(self.findings, self.diff_dock)
+        self.findings.raise_()
+        self.resizeDocks([self.inspector], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([self.segments_dock], [280], Qt.Orientation.Horizontal)
+
+    def _place_segment_actions(self) -> None:
+        """The Segment menu: compare and side by side, the segments, commonality, reset and promote."""
+        actions, menu = self.actions_, self.actions_.segment_menu
+        self.commonality_action = actions.add(
+            menu, "&Commonality\u2026", self.open_commonality, "Ctrl+Shift+M"
+        )
+        menu.removeAction(self.commonality_action)  # placed below, in its turn
+        self.commonality_action.setToolTip(
+            "Which core elements every segment shares, changes or hides, and what each adds"
+        )
+        diff_actions = self.diff_dock.actions_
+        actions.place(
+            menu,
+            [
+                *self.segments_dock.menu_actions,
+                None,
+                self.segments_dock.toggleViewAction(),
+                self.commonality_action,
+                None,
+                *diff_actions.menu_actions,
+                self.diff_dock.toggleViewAction(),
+            ],
+        )
+        menu.aboutToShow.connect(diff_actions.update_canvas_actions)
+
+    def _connect(self) -> None:
+        controller, view = self.controller, self.view
+        controller.message.connect(self.say)
+        controller.state_changed.connect(self._on_state)
+        controller.changed.connect(self._on_change)
+        controller.shown_changed.connect(self._shown_changed)
+        controller.document_changed.connect(lambda _document: self._follow_document())
+        controller.reveal_requested.connect(self._reveal)
+        view.message.connect(self.say)
+        view.selection_changed.connect(self.inspector.show_element)
+        view.selection_changed.connect(lambda _selection: controller.set_selection(view.selected_items()))
+        view.element_menu_requested.connect(self._element_menu)
+
+    def say(self, text: str) -> None:
+        """A short note in the status bar."""
+        self.statusBar().showMessage(text, 10000)
+
+    # -- the document -------------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document:
+        return self.controller.document
+
+    def _attach(self, document: Document) -> None:
+        self.autosaver.close()
+        self.controller.set_document(document)
+
+    def _follow_document(self) -> None:
+        self.autosaver.watch(self.document)
+        self._refresh_segments()
+        self._on_state()
+
+    def _on_change(self, change: Change | None) -> None:
+        segments = self.document.workspace.segments
+        listed = [self.segment_box.itemData(i) for i in range(1, self.segment_box.count())]
+        if list(segments) != listed or (change is not None and change.changed & set(segments)):
+            self._refresh_segments()
+
+    def _on_state(self) -> None:
+        self._refresh_title()
+        self.actions_.refresh(self.workshop)
+
+    def _refresh_title(self) -> None:
+        self.setWindowModified(self.document.is_modified)
+        shown = f" \u2014 {self.segment_box.currentText()}" if self.controller.segment_id else ""
+        self.setWindowTitle(f"{self.document.display_name}[*]{shown} \u2014 Journey Map Designer")
+        self.setWindowFilePath(str(self.document.path) if self.document.path else "")
+
+    def _refresh_segments(self) -> None:
+        box = self.segment_box
+        box.blockSignals(True)
+        box.clear()
+        box.addItem("Core journey", None)
+        for segment in self.document.workspace.segments.values():
+            box.addItem(f"Segment: {segment.name}", segment.id)
+        index = box.findData(self.controller.segment_id) if self.controller.segment_id else 0
+        box.setCurrentIndex(max(0, index))
+        box.blockSignals(False)
+
+    def _segment_chosen(self, index: int) -> None:
+        self.controller.show_journey(self.segment_box.itemData(index))
+
+    def _shown_changed(self, segment_id: str | None) -> None:
+        index = self.segment_box.findData(segment_id) if segment_id else 0
+        if index >= 0 and index != self.segment_box.currentIndex():
+            self.segment_box.blockSignals(True)
+            self.segment_box.setCurrentIndex(index)
+            self.segment_box.blockSignals(False)
+        self._refresh_title()
+
+    def _reveal(self, kind: str, element_id: str, note: str) -> None:
+        """Show an element the controller was asked to reveal; a hidden one as a ghost in compare mode."""
+        if kind in ("stage", "lane"):
+            self.view.reveal(element_id)
+            self.inspector.show_element((kind, element_id))
+            return
+        if self.scene.item(element_id) is None and element_id and not self.actions_.compare.isChecked():
+            self.actions_.compare.setChecked(True)  # what a segment hides is drawn as a ghost there
+        if not self.view.reveal(element_id) and note:
+            self.statusBar().showMessage(note, 6000)
+
+    def _element_menu(self, global_pos: QPoint) -> None:
+        """Right-click on a card, arrow or moment: the edits that apply to it, and the segment's."""
+        menu = QMenu(self)
+        segment_actions = self.diff_dock.actions_
+        segment_actions.update_canvas_actions()
+        for action in (
+            self.actions_.rename,
+            self.actions_.duplicate,
+            self.actions_.delete,
+            None,
+            segment_actions.reset_action,
+            segment_actions.promote_action,
+            None,
+            self.actions_.compare,
+        ):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        menu.exec(global_pos)
+        menu.deleteLater()
+
+    # -- what the menus ask for (see actions.Shell) --------------------------------------------
+
+    def set_compare(self, on: bool) -> None:
+        """Compare mode: mark the shown segment against the core, with a legend in the map's corner."""
+        self.scene.set_compare(on)
+        if on:
+            self.diff_dock.raise_()  # the list of what the marks mean, element by element
+        if self.actions_.compare.isChecked() != on:
+            self.actions_.compare.setChecked(on)
+        self.legend.refresh()
+        if on and self.controller.segment_id is None:
+            self.say("Compare mode: switch to a segment to see how it differs")
+
+    def set_customer_view(self, on: bool) -> None:
+        self.scene.set_customer_view(on)
+
+    def set_side_by_side(self, on: bool) -> None:
+        self.side_by_side.set_on(on)
+
+    def export(self, fmt: Format) -> None:
+        self.exporter.ask_and_export(fmt)
+
+    def export_image(self) -> None:
+        export_image_dialog(self, self.scene, say=self.say)
+
+    def open_commonality(self) -> CommonalityDialog:
+        """Show (or raise) the window's one commonality view."""
+        if self.commonality_dialog is None:
+            self.commonality_dialog = CommonalityDialog(self.controller, self)
+        self.commonality_dialog.show()
+        self.commonality_dialog.raise_()
+        self.commonality_dialog.activateWindow()
+        return self.commonality_dialog
+
+    # -- files --------------------------------------------------------------------------------
+
+    def confirm_discard(self) -> bool:
+        """Ask before losing unsaved changes; True when it is fine to go on."""
+        self.view.commit_editor()  # a title being typed is part of the unsaved work
+        if not self.document.is_modified:
+            return True
+        answer = QMessageBox.warning(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.document.display_name} before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_document(self, template: str | None = None) -> bool:
+        if not self.confirm_discard():
+            return False
+        if template is None:
+            gallery = TemplateGallery(self)
+            if gallery.exec() != TemplateGallery.DialogCode.Accepted or gallery.chosen() is None:
+                return False
+            template = gallery.chosen()
+        assert template is not None
+        self._attach(Document(new_from_template(template)))
+        self.view.show_start()
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, "Open journey map", self._last_folder(), FILE_FILTER
+            )
+            if not chosen:
+                return False
+            path = chosen
+        if not self.confirm_discard():
+            return False
+        try:
+            document = Document.open(path)
+        except DocumentError as exc:
+            QMessageBox.critical(self, "Cannot open the map", f"{exc}\n\nThe file was not changed.")
+            return False
+        self._attach(document)
+        self.remember(Path(path))
+        self.view.show_start()
+        return True
+
+    def adopt(self, workspace: Workspace, path: Path | None) -> None:
+        """Show a restored workspace as an unsaved document (saving it goes to ``path``)."""
+        document = Document(workspace, path)
+        document.history.forget_clean_state()  # restored work is unsaved until the user saves it
+        self._attach(document)
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        suggested = str(Path(self._last_folder()) / self.document.display_name)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save journey map", suggested, FILE_FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != FILE_SUFFIX:
+            path = path.with_name(path.name + FILE_SUFFIX)
+        return self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.document.save(path)
+        except DocumentError as exc:
+            QMessageBox.critical(
+                self, "Cannot save the map", f"{exc}\n\nYour work is still open and was not lost."
+            )
+            return False
+        self.autosaver.saved()
+        self.remember(path)
+        self._on_state()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    # -- recent files and recovery ------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        files = value if isinstance(value, list) else [value] if value else []
+        return [str(f) for f in files if f]
+
+    def remember(self, path: Path) -> None:
+        files = [str(path.resolve())] + [f for f in self.recent_files() if f != str(path.resolve())]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+        self.actions_.refresh_recent()
+
+    def _last_folder(self) -> str:
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def offer_recovery(self, ask: Callable[[QWidget, RecoveryEntry], bool] = ask_to_restore) -> bool:
+        """After a crash, offer to restore the newest recovery copy; returns whether one was restored."""
+        store = self.autosaver.store
+        for entry in store.orphans():
+            if ask(self, entry):
+                try:
+                    workspace = entry.load()
+                except DocumentError as exc:
+                    QMessageBox.critical(self, "Cannot restore", str(exc))
+                    continue
+                self.adopt(workspace, entry.original)
+                store.discard(entry.session)
+                self.statusBar().showMessage(
+                    f"Restored unsaved work on {entry.title}: save it to keep it", 10000
+                )
+                return True
+            store.discard(entry.session)
+        return False
+
+    # -- workshop mode ------------------------------------------------------------------------
+
+    @property
+    def workshop(self) -> bool:
+        return self.workshop_mode.on
+
+    @property
+    def workshop_stage(self) -> int:
+        return self.workshop_mode.stage
+
+    def set_workshop_mode(self, on: bool) -> None:
+        """Full screen, docks and toolbar hidden, one stage at a time in large type (PgDn / PgUp)."""
+        bars: list[QWidget] = [self.toolbar, self.menuBar(), self.statusBar()]
+        self.workshop_mode.set_on(on, self._docks, bars)
+        self.actions_.refresh(self.workshop)
+
+    def show_stage(self, index: int) -> None:
+        self.workshop_mode.show_stage(index)
+
+    def step_stage(self, direction: int) -> None:
+        self.workshop_mode.step(direction)
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_discard():
+            event.ignore()
+            return
+        self.exporter.stop()
+        self.autosaver.close()
+        self.controller.detach()
+        with contextlib.suppress(RuntimeError):
+            self.scene.detach()
+        event.accept()

@@ -1,0 +1,106 @@
+"""The editing controller without a window: one push, one refusal message, what is shown, reveal."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from journeymap_designer.model.commands import UpdateElement
+from journeymap_designer.model.document import Document
+from journeymap_designer.starter import sample_path
+from journeymap_designer.ui.canvas.scene import MapScene
+from journeymap_designer.ui.editing.controller import EditingController
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+CARD = "tp-acq-demo-request"
+SMB = "seg-smb"
+
+
+@pytest.fixture
+def controller() -> EditingController:
+    return EditingController(Document.open(sample_path()))
+
+
+def test_a_refused_edit_is_reported_once_and_changes_nothing(controller: EditingController) -> None:
+    messages: list[str] = []
+    controller.message.connect(messages.append)
+    before = controller.document.history.undo_name
+    assert not controller.rename("stage", "no-such-stage", "X", None)
+    assert len(messages) == 1 and "no-such-stage" in messages[0]
+    assert controller.last_refusal == messages[0]
+    assert controller.document.history.undo_name == before
+    assert controller.push(UpdateElement("touchpoint", CARD, {"title": "Asks for a demo"}), done="Renamed")
+    assert messages[-1] == "Renamed"
+
+
+def test_edits_go_to_the_target_and_undo_brings_that_segment_up(controller: EditingController) -> None:
+    shown: list[object] = []
+    controller.shown_changed.connect(shown.append)
+    card = controller.add_card("stage-acquisition", "lane-customer", "Reads a review", SMB)
+    assert card is not None and card in controller.workspace.segments[SMB].added.touchpoints
+    assert controller.segment_id is None  # editing a segment does not show it by itself
+    controller.undo()
+    assert shown == [SMB] and controller.segment_id == SMB
+    assert card not in controller.workspace.segments[SMB].added.touchpoints
+
+
+def test_scenes_draw_before_the_panels_hear_of_a_change(controller: EditingController) -> None:
+    """Panels read what the map shows; they must never see a map that has not caught up yet."""
+    window = QMainWindow()
+    scene = MapScene(controller.document, parent=window)
+    scene.follow(controller)
+    seen: list[bool] = []
+    controller.changed.connect(lambda _change: seen.append(scene.segment_id == controller.segment_id))
+    controller.show_journey(SMB)
+    card = controller.add_card("stage-acquisition", "lane-customer", "Reads a review", SMB)
+    controller.changed.connect(
+        lambda _change: seen.append((card in scene.cards) == (card in controller.journey(SMB).touchpoints))
+    )
+    controller.undo()
+    controller.redo()
+    assert seen and all(seen)
+    replaced = Document.open(sample_path())
+    controller.set_document(replaced)
+    assert scene.document is replaced and scene.segment_id is None
+    scene.detach()
+
+
+def test_a_deleted_segment_stops_being_shown(controller: EditingController) -> None:
+    controller.show_journey(SMB)
+    assert controller.delete_segment(SMB)
+    assert controller.segment_id is None
+    with pytest.raises(KeyError):
+        controller.show_journey("no-such-segment")
+
+
+def test_reveal_shows_a_handoff_on_its_flow_and_a_playbook_its_moment(controller: EditingController) -> None:
+    revealed: list[tuple[str, str, str]] = []
+    controller.reveal_requested.connect(lambda *args: revealed.append(args))
+    handoff = sorted(controller.workspace.core.handoffs.values(), key=lambda h: h.id)[0]
+    playbook = sorted(controller.workspace.core.playbooks.values(), key=lambda p: p.id)[0]
+    controller.reveal("handoff", handoff.id)
+    controller.reveal("playbook", playbook.id, note="gone")
+    controller.reveal("stage", "stage-adoption")
+    assert revealed == [
+        ("handoff", handoff.flow_id, ""),
+        ("playbook", playbook.moment_id or "", "gone"),
+        ("stage", "stage-adoption", ""),
+    ]
+
+
+def test_the_map_is_built_once_when_a_window_opens(monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from journeymap_designer.ui.shell.mainwindow import MainWindow
+
+    builds: list[int] = []
+    original = MapScene.rebuild
+
+    def counting(scene: MapScene) -> None:
+        builds.append(1)
+        original(scene)
+
+    monkeypatch.setattr(MapScene, "rebuild", counting)
+    window = MainWindow(Document.open(sample_path()))
+    qtbot.addWidget(window)
+    assert len(builds) == 1
+    window.document.history.set_clean()
