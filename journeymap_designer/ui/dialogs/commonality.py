@@ -6,10 +6,8 @@ and is recomputed on a short debounce after edits, since twenty segments of 5,00
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
-import shiboken6
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -72,8 +70,6 @@ class CommonalityDialog(QDialog):
         self.resize(1100, 700)
         self.controller = controller
         self.matrix: Commonality | None = None
-        self._document: object = None
-        self._unsubscribe: Callable[[], None] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -137,7 +133,7 @@ class CommonalityDialog(QDialog):
         layout.addLayout(filters)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
-        controller.document_changed.connect(lambda _document: self._follow_document())
+        controller.changed.connect(self._changed)  # edits, undo, another document: only while shown
 
     # -- following the document ---------------------------------------------------------------
 
@@ -146,34 +142,15 @@ class CommonalityDialog(QDialog):
         """True while an edit's recompute waits for the debounce to run out."""
         return self._timer.isActive()
 
-    def _follow_document(self, _change: object = None) -> None:
-        if self.isVisible() and self.controller.document is not self._document:
-            self._subscribe()
+    def _changed(self, _change: object = None) -> None:
+        if self.isVisible():
             self._timer.start()
-
-    def _subscribe(self) -> None:
-        self._unsubscribe_now()
-        self._document = self.controller.document
-        timer = self._timer
-
-        def schedule(_change: object) -> None:
-            if shiboken6.isValid(timer):  # the window may be deleted while its document lives on
-                timer.start()
-
-        self._unsubscribe = self.controller.document.history.subscribe(schedule)
-
-    def _unsubscribe_now(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-        self._unsubscribe, self._document = None, None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._subscribe()
         self.refresh()  # nothing was followed while hidden
 
     def hideEvent(self, event: QHideEvent) -> None:
-        self._unsubscribe_now()
         self._timer.stop()
         super().hideEvent(event)
 
@@ -182,8 +159,6 @@ class CommonalityDialog(QDialog):
     def refresh(self) -> None:
         """Recompute the matrix now, keeping the selected element selected."""
         self._timer.stop()
-        if self.isVisible() and self.controller.document is not self._document:
-            self._subscribe()  # File > New or Open replaced the document
         workspace = self.controller.document.workspace
         current = self.current_element()
         self.matrix = matrix = commonality(workspace)

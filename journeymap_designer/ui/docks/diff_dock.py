@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...model.diff import Conflict, ElementDiff, conflicts, core_ids, counterpart, diff_journeys
-from ...model.document import Document
 from ...model.fileformat import FILE_SUFFIX, DocumentError, load_workspace
 from ...model.resolve import resolve
 from ...model.workspace import Journey, Segment, Workspace
@@ -62,8 +60,6 @@ class DiffDock(QDockWidget):
         self._choice = CORE  # the reference: core, seg:<id>, saved or file:<path>
         self._other_path: str | None = None
         self._files: dict[Path, tuple[tuple[int, int], Workspace]] = {}
-        self._document: Document | None = None
-        self._unsubscribe: list[Any] = [None]
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -150,8 +146,8 @@ class DiffDock(QDockWidget):
         self._on_screen = True  # until told otherwise: a tab behind the findings is not on screen
         self.visibilityChanged.connect(self._visibility_changed)
         controller.changed.connect(self._schedule)
-        holder = self._unsubscribe
-        self.destroyed.connect(lambda *_args: holder[0]() if holder[0] else None)
+        # A save changes the last saved version without an edit.
+        controller.state_changed.connect(lambda: self._schedule() if self._choice == SAVED else None)
         self.refresh()
 
     def _filter_changed(self, text: str) -> None:
@@ -188,18 +184,6 @@ class DiffDock(QDockWidget):
 
     def _schedule(self, _change: object = None) -> None:
         self._timer.start()  # restarting it is the debounce: a burst of edits costs one refresh
-
-    def _follow_document(self) -> None:
-        """Hear saves of the document shown (the last saved version changes without an edit)."""
-        document = self.controller.document
-        if document is self._document:
-            return
-        if self._unsubscribe[0] is not None:
-            self._unsubscribe[0]()
-        self._document = document
-        self._unsubscribe[0] = document.history.subscribe_state(
-            lambda: self._schedule() if self._choice == SAVED else None
-        )
 
     def _fill_against(self) -> None:
         """The reference choices: the core, the other segments, the saved file, another file."""
@@ -326,7 +310,6 @@ class DiffDock(QDockWidget):
         """Compare again now and redraw the list, keeping the current row when it is still there."""
         self._timer.stop()
         self._stale = False
-        self._follow_document()
         self._fill_against()
         workspace, shown_id, segment = self.workspace, self.shown_id, self.segment()
         self.reference = reference = self._reference()
