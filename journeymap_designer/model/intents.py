@@ -27,7 +27,7 @@ from .commands import (
     move_touchpoint,
     new_id,
 )
-from .edits import Change, Command, CommandError
+from .edits import Command, CommandError
 from .elements import Touchpoint
 from .history import History
 from .layout import cell_key
@@ -53,17 +53,15 @@ def single(command: Command, result: str | None = None, note: str = "") -> Inten
     return Intent(None, lambda: iter([command]), result, note)
 
 
-def perform(history: History, intent: Intent) -> Change:
+def perform(history: History, intent: Intent) -> None:
     """Push an intention's commands as one undo step; raises CommandError and changes nothing if refused."""
     if intent.name is None:
-        change = Change()
-        for command in intent.steps():
-            change = change.then(history.push(command))
-        return change
-    with history.macro(intent.name):
+        for command in intent.steps():  # one command (``single``): it names its own undo step
+            history.push(command)
+        return
+    with history.macro(intent.name):  # rolled back whole if a step is refused
         for command in intent.steps():
             history.push(command)
-    return Change()
 
 
 def has_element(workspace: Workspace, target: str | None, kind: str, element_id: str) -> bool:

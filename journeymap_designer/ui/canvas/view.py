@@ -1,9 +1,9 @@
-"""The map view: turns mouse and keyboard gestures into model commands, and navigates the map.
+"""The map view: turns mouse and keyboard gestures into intentions on the editing controller.
 
-Keyboard first, for live workshops: type a title and press Enter to add the next card in the same
-cell, Tab to go on to the next stage, arrows to move the selection, Delete to remove, Ctrl+D to
-duplicate, F2 to rename. A drag (move a card, or connect two cards from a card's right-edge handle)
-is one command, pushed on release.
+Keyboard first, for live workshops: arrows move the selection, Delete removes, Ctrl+D duplicates,
+F2 renames, and typing starts a card (:mod:`.quick_entry`). A drag (move a card, or connect two
+cards from a card's right-edge handle) is one intention, one undo step, sent on release. The view
+decides where on the map a gesture lands; what it means is the controller's and the model's.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 
 
 class MapView(QuickEntryMixin, QGraphicsView):
-    """The canvas widget: zoom, pan, select, edit; every edit a command on the document's history."""
+    """The canvas widget: zoom, pan, select, edit; every edit goes through the editing controller."""
 
     message = Signal(str)  # a short note for the status bar (e.g. why an edit was refused)
     selection_changed = Signal(object)  # (kind, id) of the single selected element, or None
