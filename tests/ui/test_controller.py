@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
 from journeymap_designer.model.commands import UpdateElement
 from journeymap_designer.model.document import Document
+from journeymap_designer.model.edits import Command
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.canvas.scene import MapScene
 from journeymap_designer.ui.editing.controller import EditingController
@@ -32,6 +35,15 @@ def test_a_refused_edit_is_reported_once_and_changes_nothing(controller: Editing
     assert controller.document.history.undo_name == before
     assert controller.push(UpdateElement("touchpoint", CARD, {"title": "Asks for a demo"}), done="Renamed")
     assert messages[-1] == "Renamed"
+    title = controller.workspace.core.touchpoints[CARD].title
+
+    def half_refused() -> Iterator[Command]:
+        yield UpdateElement("touchpoint", CARD, {"title": "Half"})
+        yield UpdateElement("stage", "no-such-stage", {"name": "X"})
+
+    assert not controller.macro("Two edits", half_refused)  # all or nothing: the first is rolled back
+    assert controller.workspace.core.touchpoints[CARD].title == title
+    assert len(messages) == 3 and "no-such-stage" in messages[-1]
 
 
 def test_edits_go_to_the_target_and_undo_brings_that_segment_up(controller: EditingController) -> None:

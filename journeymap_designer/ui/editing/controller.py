@@ -13,7 +13,7 @@ subscription), then ``changed`` tells everything else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
 from PySide6.QtCore import QObject, Signal
@@ -129,6 +129,10 @@ class EditingController(QObject):
         if done or intent.note:
             self.message.emit(done or intent.note)
         return True
+
+    def macro(self, name: str, steps: Callable[[], Iterator[Command]], done: str = "") -> bool:
+        """Several commands as one undo step named ``name``; all or nothing."""
+        return self.run(Intent(name, steps), done)
 
     def _result(self, intent: Intent | None) -> str | None:
         return intent.result if intent is not None and self.run(intent) else None
