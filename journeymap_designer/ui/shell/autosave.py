@@ -34,6 +34,7 @@ class Autosaver(QObject):
     """Keeps this window's recovery copy up to date."""
 
     failed = Signal(str)  # a recovery copy could not be written (disk full...): tell the user once
+    written = Signal()  # a recovery copy of the document as it is now was written
 
     def __init__(self, store: RecoveryStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,8 @@ class Autosaver(QObject):
             if not self._warned:
                 self._warned = True
                 self.failed.emit(f"Could not write the recovery copy: {exc}")
+            return
+        self.written.emit()
 
     def saved(self) -> None:
         """The user saved: the recovery copy is no longer needed."""
