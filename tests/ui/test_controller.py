@@ -116,3 +116,18 @@ def test_the_map_is_built_once_when_a_window_opens(monkeypatch: pytest.MonkeyPat
     qtbot.addWidget(window)
     assert len(builds) == 1
     window.document.history.set_clean()
+
+
+def test_the_window_shows_a_hidden_card_as_a_ghost_and_leaves_compare_alone_otherwise(window) -> None:  # type: ignore[no-untyped-def]
+    controller, compare = window.controller, window.actions_.compare
+    controller.reveal("touchpoint", "no-such-card", note="not there")
+    assert not compare.isChecked() and window.view.selected_ids() == []
+    assert window.statusBar().currentMessage() == "not there"
+    controller.reveal("stage", "stage-adoption")
+    assert window.inspector.selection == ("stage", "stage-adoption") and not compare.isChecked()
+    controller.show_journey(SMB)
+    hidden = sorted(controller.workspace.segments[SMB].hidden & controller.workspace.core.touchpoints.keys())[
+        0
+    ]
+    controller.reveal("touchpoint", hidden)
+    assert compare.isChecked() and window.view.selected_ids() == [hidden]  # drawn as a ghost, selected

@@ -231,7 +231,11 @@ class MainWindow(QMainWindow):
             self.view.reveal(element_id)
             self.inspector.show_element((kind, element_id))
             return
-        if self.scene.item(element_id) is None and element_id and not self.actions_.compare.isChecked():
+        core = self.document.workspace.core
+        hidden_here = self.controller.segment_id is not None and (
+            element_id in core.touchpoints or element_id in core.flows
+        )
+        if hidden_here and self.scene.item(element_id) is None and not self.actions_.compare.isChecked():
             self.actions_.compare.setChecked(True)  # what a segment hides is drawn as a ghost there
         if not self.view.reveal(element_id) and note:
             self.statusBar().showMessage(note, 6000)
