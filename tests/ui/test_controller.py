@@ -131,3 +131,30 @@ def test_the_window_shows_a_hidden_card_as_a_ghost_and_leaves_compare_alone_othe
     ]
     controller.reveal("touchpoint", hidden)
     assert compare.isChecked() and window.view.selected_ids() == [hidden]  # drawn as a ghost, selected
+
+
+def test_a_card_the_customer_view_leaves_out_does_not_turn_compare_on(window) -> None:  # type: ignore[no-untyped-def]
+    """Undrawn is not hidden: only what the segment shown lacks is drawn as a ghost."""
+    controller = window.controller
+    controller.show_journey(SMB)
+    window.actions_.customer_view.setChecked(True)
+    journey = controller.journey(SMB)
+    internal = {lane.id for lane in journey.lanes.values() if lane.internal_only}
+    card = next(t.id for t in journey.touchpoints.values() if t.lane_id in internal)
+    assert card not in window.scene.cards
+    window.findings.go_to(card)
+    assert not window.actions_.compare.isChecked()
+
+
+def test_a_view_on_its_own_stops_following_the_document_when_deleted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import shiboken6
+
+    from journeymap_designer.ui.canvas.view import MapView
+
+    document = Document.open(sample_path())
+    scene = MapScene(document)
+    view = MapView(scene)  # makes its own controller
+    scene.detach()
+    shiboken6.delete(view)
+    document.history.push(UpdateElement("touchpoint", CARD, {"title": "After the view"}))  # no error
+    assert document.workspace.core.touchpoints[CARD].title == "After the view"

@@ -98,7 +98,8 @@ def element_label(journey: Journey, element_id: str) -> str:
 class FindingsDock(QDockWidget):
     """Lists check findings for the journey shown (core or segment); a click goes to the element."""
 
-    # (kind, element id) of an activated finding; kind is None when the element is not in the journey.
+    # (kind, element id) of an activated finding, after the controller was asked to reveal it; kind is
+    # None when the element is not in the journey. For whoever wants to follow the list (tests do).
     element_activated = Signal(object)
 
     def __init__(self, controller: EditingController, parent: QWidget | None = None) -> None:

@@ -406,7 +406,7 @@ class InspectorDock(QDockWidget):
             self._refuse(binding, None)
 
     def _refuse(self, binding: Binding, message: str | None) -> None:
-        """Say why (the view already has, for a refused command) and show the model's value again."""
+        """Say why (the controller already has, for a refused command) and show the model's value again."""
         if message:
             self.controller.message.emit(message)
         element = self._element(binding.kind, binding.element_id, self._target)

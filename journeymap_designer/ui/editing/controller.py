@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from ...model import intents
@@ -69,7 +70,7 @@ class EditingController(QObject):
     def _subscribe(self) -> None:
         history = self.document.history
         unsubscribe_changes = history.subscribe(self._relay)
-        unsubscribe_state = history.subscribe_state(self.state_changed.emit)
+        unsubscribe_state = history.subscribe_state(self._on_state)
 
         def unsubscribe() -> None:
             unsubscribe_changes()
@@ -82,7 +83,20 @@ class EditingController(QObject):
         self._unsubscribe()
         self._unsubscribe = lambda: None
 
+    def _alive(self) -> bool:
+        """False once Qt has deleted this object (with its view or window): then stop following."""
+        if shiboken6.isValid(self):
+            return True
+        self.detach()
+        return False
+
+    def _on_state(self) -> None:
+        if self._alive():
+            self.state_changed.emit()
+
     def _relay(self, change: Change) -> None:
+        if not self._alive():
+            return
         if self.segment_id is not None and self.segment_id not in self.workspace.segments:
             self.segment_id = None  # the segment shown was deleted (or its creation undone)
             self.shown_changed.emit(None)
@@ -123,12 +137,17 @@ class EditingController(QObject):
         try:
             intents.perform(self.document.history, intent)
         except CommandError as exc:
-            self.last_refusal = str(exc)
-            self.message.emit(self.last_refusal)
+            self._refused(exc)
             return False
         if done or intent.note:
             self.message.emit(done or intent.note)
         return True
+
+    def _refused(self, exc: CommandError) -> None:
+        """The one way a refusal is reported: on ``message``, capitalised, and kept in ``last_refusal``."""
+        reason = str(exc)
+        self.last_refusal = reason[:1].upper() + reason[1:]
+        self.message.emit(self.last_refusal)
 
     def macro(self, name: str, steps: Callable[[], Iterator[Command]], done: str = "") -> bool:
         """Several commands as one undo step named ``name``; all or nothing."""
@@ -213,7 +232,7 @@ class EditingController(QObject):
         try:
             intent = intents.connect(self.workspace, journey, target, source, to)
         except CommandError as exc:
-            self.message.emit(str(exc))
+            self._refused(exc)
             return None
         return self._result(intent)
 
@@ -293,7 +312,10 @@ class EditingController(QObject):
         value: Any = None,
         done: str = "",
     ) -> str | None:
-        """Settle a conflict of the shown segment: "mine", "core", or "value"; the refusal, if any."""
+        """Settle a conflict of the shown segment: "mine", "core", or "value".
+
+        Returns the refusal instead of announcing it: the conflict dialog shows it beside the value.
+        """
         try:
             command = ResolveConflict(kind, element_id, field, self.segment_id or "", how, value)
         except CommandError as exc:

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 from ...model.document import Document
 from ...model.edits import Change
 from ...model.fileformat import FILE_SUFFIX, DocumentError
+from ...model.intents import has_element
 from ...model.recovery import RecoveryEntry, RecoveryStore
-from ...model.workspace import Workspace
+from ...model.workspace import KINDS, Workspace
 from ...starter import new_from_template
 from ..canvas.legend import CompareLegend
-from ..canvas.render import export_image_dialog
 from ..canvas.scene import MapScene
 from ..canvas.side_by_side import SideBySide, caption, pane
 from ..canvas.view import MapView
@@ -231,9 +231,12 @@ class MainWindow(QMainWindow):
             self.view.reveal(element_id)
             self.inspector.show_element((kind, element_id))
             return
-        core = self.document.workspace.core
-        hidden_here = self.controller.segment_id is not None and (
-            element_id in core.touchpoints or element_id in core.flows
+        workspace, segment_id = self.document.workspace, self.controller.segment_id
+        core_kind = "touchpoint" if element_id in workspace.core.touchpoints else "flow"
+        hidden_here = (  # a core card or arrow the segment shown does not have (not merely undrawn)
+            segment_id is not None
+            and element_id in getattr(workspace.core, KINDS[core_kind].collection)
+            and not has_element(workspace, segment_id, core_kind, element_id)
         )
         if hidden_here and self.scene.item(element_id) is None and not self.actions_.compare.isChecked():
             self.actions_.compare.setChecked(True)  # what a segment hides is drawn as a ghost there
@@ -282,6 +285,11 @@ class MainWindow(QMainWindow):
         self.exporter.ask_and_export(fmt)
 
     def export_image(self) -> None:
+        try:  # QtSvg may be missing from a trimmed build: the rest of the app still runs
+            from ..canvas.render import export_image_dialog
+        except ImportError:
+            self.say("Image export is not available in this build")
+            return
         export_image_dialog(self, self.scene, say=self.say)
 
     def open_commonality(self) -> CommonalityDialog:
