@@ -101,7 +101,16 @@ def core_path(kind: Kind) -> Path:
 
 def _require_segment_editable(kind: Kind) -> None:
     if not kind.segment_editable:
-        raise CommandError(f"{kind.label}s are shared by every segment: edit them in the core journey")
+        raise CommandError(
+            f"{plural_label(kind.label)} are shared by every segment: "
+            "switch to the core journey to change them"
+        )
+
+
+def plural_label(label: str) -> str:
+    """ "Moment of truth" -> "Moments of truth", "Stage" -> "Stages"."""
+    first, _, rest = label.partition(" ")
+    return f"{first}s {rest}".strip()
 
 
 def _validated(kind: Kind, data: Mapping[str, Any]) -> Element:

@@ -98,9 +98,73 @@ def add_card(
 
 
 def rename(kind: str, element_id: str, text: str, target: str | None) -> Intent:
-    """A card's title (in the segment shown) or a stage's or lane's name (always the core's)."""
-    field = "title" if kind == "touchpoint" else "name"
+    """A card's title (in the segment shown), or a moment's title, a stage's or a lane's name (the core's)."""
+    field = "title" if kind in ("touchpoint", "moment") else "name"
     return single(UpdateElement(kind, element_id, {field: text}, target if kind == "touchpoint" else None))
+
+
+# -- moments of truth (always the core's) --------------------------------------------------------
+
+MOMENT_TITLES = {"success_milestone": "New milestone", "risk": "New risk", "celebration": "New celebration"}
+
+
+def add_moment(workspace: Workspace, stage_id: str, kind: str, title: str = "") -> Intent:
+    """A success milestone, risk or celebration at the end of a stage's moments band."""
+    if stage_id not in workspace.core.stages:
+        raise CommandError("add a stage first: a moment of truth belongs to a stage")
+    moment_id = new_id("mot", workspace.all_ids())
+    order = max((m.order for m in workspace.core.moments.values() if m.stage_id == stage_id), default=-1) + 1
+    data: dict[str, object] = {"id": moment_id, "title": title or MOMENT_TITLES.get(kind, "New moment")}
+    data.update(stage_id=stage_id, kind=kind, order=order)
+    return single(AddElement("moment", data), moment_id)
+
+
+def moments_in(workspace: Workspace, stage_id: str, leaving: str = "") -> list[str]:
+    """A stage's moments in the order they are drawn (``leaving`` left out)."""
+    found = [m for m in workspace.core.moments.values() if m.stage_id == stage_id and m.id != leaving]
+    return [m.id for m in sorted(found, key=lambda m: (m.order, m.title, m.id))]
+
+
+def move_moment(workspace: Workspace, moment_id: str, stage_id: str, slot: int) -> Intent | None:
+    """Drag a moment to a place in a stage's band (another stage, or another place in its own)."""
+    moment = workspace.core.moments.get(moment_id)
+    if moment is None or stage_id not in workspace.core.stages:
+        return None
+    order = moments_in(workspace, stage_id, leaving=moment_id)
+    order.insert(max(0, min(slot, len(order))), moment_id)
+    moved = moment.stage_id != stage_id
+
+    def steps() -> Iterator[Command]:
+        if moved:
+            changes: dict[str, Any] = {"stage_id": stage_id}
+            linked = workspace.core.touchpoints.get(moment.touchpoint_id or "")
+            if linked is not None and linked.stage_id != stage_id:
+                changes["touchpoint_id"] = None  # the card it was linked to stays in the old stage
+            yield UpdateElement("moment", moment_id, changes)
+        yield ReorderElements("moment", order)
+
+    name = f"Move moment \u201c{moment.title}\u201d" if moved else f"Reorder \u201c{moment.title}\u201d"
+    return Intent(name, steps, moment_id)
+
+
+def duplicate_moments(workspace: Workspace, moment_ids: Sequence[str]) -> Intent | None:
+    """Copies of moments next to the originals (criteria included; the playbook stays with the original)."""
+    moments = [workspace.core.moments[i] for i in moment_ids if i in workspace.core.moments]
+    if not moments:
+        return None
+    ids = workspace.all_ids()
+    copies: list[str] = []
+    for _moment in moments:
+        copies.append(new_id("mot", ids | set(copies)))
+
+    def steps() -> Iterator[Command]:
+        for moment, copy_id in zip(moments, copies, strict=True):
+            data = moment.model_dump()
+            data.update(id=copy_id, order=moment.order + 1)
+            yield AddElement("moment", data)
+
+    name = "Duplicate moment of truth" if len(moments) == 1 else f"Duplicate {len(moments)} moments of truth"
+    return Intent(name, steps, copies[-1])
 
 
 def move_card(

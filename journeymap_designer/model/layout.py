@@ -74,9 +74,13 @@ class MapGeometry:
             return None
         return Rect(stage.x, lane.y, stage.w, lane.h)
 
+    def stage_at(self, x: float) -> str | None:
+        """The stage whose column holds scene x, if any."""
+        return next((s for s, r in self.stages.items() if r.x <= x < r.right), None)
+
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
         """The (stage id, lane id) under a scene point, if any."""
-        stage_id = next((s for s, r in self.stages.items() if r.x <= x < r.right), None)
+        stage_id = self.stage_at(x)
         lane_id = next((lane for lane, r in self.lanes.items() if r.y <= y < r.bottom), None)
         if stage_id is None or lane_id is None:
             return None

@@ -1,4 +1,4 @@
-"""Typing cards onto the map: the inline editor, quick entry from cell to cell, and renaming in place.
+"""The keyboard on the map: typing cards and moments in place, quick entry, renaming, arrow keys.
 
 Keyboard first, for live workshops: type a title and press Enter to add the next card in the same
 cell, Tab to go on to the next stage, Escape to stop. A mixin of :class:`.view.MapView`, kept apart so
@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsView, QMenu
 
 from ...model.layout import CARD_H, CARD_W, CELL_PAD, GAP
 from ..editing.controller import EditingController
 from .inline_editor import InlineEditor
 from .scene import MapScene
 
+MOMENT_KINDS = (
+    ("success_milestone", "Success milestone"),
+    ("risk", "Risk"),
+    ("celebration", "Celebration"),
+)
 GHOST_NOTE = "This segment hides it (a ghost in compare mode): Segment > Reset to Core shows it again"
 
 _ViewBase = QGraphicsView if TYPE_CHECKING else object
@@ -44,6 +49,8 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
         def say(self, text: str) -> None: ...
 
         def selected_ids(self, kind: str | None = None) -> list[str]: ...
+
+        def selected_items(self) -> list[tuple[str, str]]: ...
 
     # -- inline editing and quick entry -------------------------------------------------------
 
@@ -77,6 +84,10 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
             text = (
                 scene.journey.touchpoints[element_id].title if element_id in scene.journey.touchpoints else ""
             )
+        elif kind == "moment":
+            rect = geometry.moments.get(element_id)
+            moment = scene.journey.moments.get(element_id)
+            text = moment.title if moment is not None else ""
         elif kind == "stage":
             rect = geometry.headers.get(element_id)
             text = scene.journey.stages[element_id].name
@@ -86,9 +97,48 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
         if rect is None:
             return
         self._edit_target = ("rename", kind, element_id)
-        self._open_editor(
-            QRectF(rect.x + 4, rect.y + 4, max(rect.w - 8, 120), 34), text, f"Rename the {kind}"
-        )
+        noun = "moment of truth" if kind == "moment" else kind
+        top = rect.y - 5 if kind == "moment" else rect.y + 4  # a moment's marker is shorter than the box
+        self._open_editor(QRectF(rect.x + 4, top, max(rect.w - 8, 160), 34), text, f"Rename the {noun}")
+
+    # -- moments of truth -------------------------------------------------------------------------
+
+    def add_moment(self, stage_id: str, kind: str) -> str | None:
+        """Add a moment of ``kind`` to a stage and type its title in place."""
+        moment_id = self.controller.add_moment(stage_id, kind)
+        if moment_id is not None:
+            self.select(moment_id)
+            self.start_rename("moment", moment_id)
+        return moment_id
+
+    def add_moment_here(self, kind: str) -> str | None:
+        """Map menu: in the stage of the selection, or else the stage in the middle of the view."""
+        journey = self.map_scene.journey
+        stage_id = None
+        for element_kind, element_id in self.selected_items():
+            element = journey.touchpoints.get(element_id) or journey.moments.get(element_id)
+            if element_kind in ("touchpoint", "moment") and element is not None:
+                stage_id = element.stage_id
+                break
+        if stage_id is None:
+            centre = self.mapToScene(self.viewport().rect().center())
+            stage_id = self.map_scene.layout.geometry.stage_at(centre.x())
+        if stage_id is None:
+            stages = journey.ordered_stages()
+            stage_id = stages[0].id if stages else None
+        if stage_id is None:
+            self.say("Add a stage first (Map menu): a moment of truth belongs to a stage")
+            return None
+        return self.add_moment(stage_id, kind)
+
+    def ask_moment_kind(self, stage_id: str, global_pos: QPoint) -> None:
+        """A double-click in the moments band: choose the kind in one step, then type the title."""
+        menu = QMenu(self)
+        for kind, label in MOMENT_KINDS:
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _checked=False, k=kind: self.add_moment(stage_id, k))
+        menu.exec(global_pos)
+        menu.deleteLater()
 
     def _open_editor(self, scene_rect: QRectF, text: str, hint: str) -> None:
         self._editor_scene_rect = scene_rect
@@ -163,3 +213,35 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
             self.start_new_card(stages[0].id, lanes[0].id)
         else:
             self.say("Add a stage and a lane first (Map menu)")
+
+    # -- arrow keys ---------------------------------------------------------------------------
+
+    def move_selection(self, key: int) -> None:
+        """Select the nearest card in the arrow's direction."""
+        scene = self.map_scene
+        cards = self.selected_ids("touchpoint")
+        rects = scene.layout.geometry.cards
+        if not cards or cards[0] not in rects:
+            first = min(rects.items(), key=lambda kv: (kv[1].x, kv[1].y), default=None)
+            if first is not None:
+                self.select(first[0])
+            return
+        cx, cy = rects[cards[0]].center
+        dx, dy = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }[Qt.Key(key)]
+        best, best_score = None, float("inf")
+        for card_id, rect in rects.items():
+            x, y = rect.center
+            along = (x - cx) * dx + (y - cy) * dy
+            if card_id == cards[0] or along <= 1:
+                continue
+            across = abs((x - cx) * dy) + abs((y - cy) * dx)
+            score = along + 2.5 * across
+            if score < best_score:
+                best, best_score = card_id, score
+        if best is not None:
+            self.select(best)

@@ -455,7 +455,12 @@ class MapScene(QGraphicsScene):
         return self.cards.get(key) or self.flows.get(key) or self.moments.get(key)
 
     def restore_positions(self, card_ids: set[str]) -> None:
-        """Put cards back where the layout has them (after a drag preview that did not move them)."""
+        """Put cards and moments back where the layout has them (after a drag preview that did not move
+        them)."""
+        for moment_id in card_ids & self.moments.keys():
+            rect = self.layout.geometry.moments.get(moment_id)
+            if rect is not None:
+                self.moments[moment_id].setPos(rect.x, rect.y)
         for card_id in card_ids:
             rect = self.layout.geometry.cards.get(card_id)
             item = self.cards.get(card_id)

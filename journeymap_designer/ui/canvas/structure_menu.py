@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from ...model.intents import cards_in
 from ..editing.controller import EditingController
+from .quick_entry import MOMENT_KINDS
 
 
 class StructureMenu(QMenu):
@@ -20,6 +21,7 @@ class StructureMenu(QMenu):
         kind: str,
         element_id: str,
         start_rename: Callable[[str, str], None],
+        add_moment: Callable[[str, str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.controller, self.kind, self.element_id = controller, kind, element_id
@@ -33,6 +35,11 @@ class StructureMenu(QMenu):
         self.addAction(f"Move {before.lower()}", lambda: self.move_by(-1))
         self.addAction(f"Move {after.lower()}", lambda: self.move_by(1))
         self.addSeparator()
+        if kind == "stage" and add_moment is not None:
+            for moment_kind, label in MOMENT_KINDS:
+                action = self.addAction(f"Add {label.lower()} here")
+                action.triggered.connect(lambda _checked=False, k=moment_kind: add_moment(element_id, k))
+            self.addSeparator()
         self.addAction(f"Delete {noun}\u2026", self.delete)
 
     def insert(self, offset: int) -> None:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 
 from ..editing.controller import EditingController
 from .inline_editor import InlineEditor
-from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, CardItem, MapItem
+from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, Z_MOMENT, CardItem, MapItem
+from .moments import MomentItem
 from .quick_entry import GHOST_NOTE, QuickEntryMixin
 from .scene import MapScene
 from .structure_menu import StructureMenu
@@ -47,7 +48,7 @@ class MapView(QuickEntryMixin, QGraphicsView):
         self.setMouseTracking(True)
         self._space_held = False
         self._pan_from: QPointF | None = None
-        self._drag_card: CardItem | None = None
+        self._drag_card: CardItem | MomentItem | None = None  # a card or a moment being dragged
         self._drag_offset = QPointF()
         self._drag_start = QPointF()
         self._dragging = False
@@ -191,6 +192,9 @@ class MapView(QuickEntryMixin, QGraphicsView):
                 return item
         return None
 
+    def _moment_under(self, pos: QPointF) -> MomentItem | None:
+        return next((i for i in self.items(pos.toPoint()) if isinstance(i, MomentItem)), None)
+
     def _header_under(self, scene_pos: QPointF) -> tuple[str, str] | None:
         geometry = self.map_scene.layout.geometry
         for stage_id, rect in geometry.headers.items():
@@ -217,12 +221,13 @@ class MapView(QuickEntryMixin, QGraphicsView):
                 self.selection_changed.emit(header)
                 event.accept()
                 return
-            card = self._card_under(event.position())
+            card: CardItem | MomentItem | None = self._card_under(event.position())
+            card = card or self._moment_under(event.position())
             if card is not None and self.map_scene.is_ghost(card.element_id):
                 card = None  # a ghost can be selected, never dragged or connected
             if card is not None:
                 local = card.mapFromScene(self.mapToScene(event.position().toPoint()))
-                if card.connector_rect().contains(local):
+                if isinstance(card, CardItem) and card.connector_rect().contains(local):
                     self._start_connect(card)
                     event.accept()
                     return
@@ -273,6 +278,10 @@ class MapView(QuickEntryMixin, QGraphicsView):
         card, dragging = self._drag_card, self._dragging
         self._drag_card, self._dragging = None, False
         if card is not None and dragging:
+            if isinstance(card, MomentItem):
+                card.setZValue(Z_MOMENT)
+                self.drop_moment(card.element_id, scene_pos)
+                return
             card.setZValue(Z_CARD)
             if card.parentItem() is not None:
                 card.parentItem().setZValue(Z_LAYER)
@@ -283,7 +292,9 @@ class MapView(QuickEntryMixin, QGraphicsView):
     def contextMenuEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         header = self._header_under(self.mapToScene(event.pos()))
         if header is not None:
-            StructureMenu(self, self.controller, *header, self.start_rename).exec(event.globalPos())
+            StructureMenu(self, self.controller, *header, self.start_rename, self.add_moment).exec(
+                event.globalPos()
+            )
             return
         item = next((i for i in self.items(event.pos()) if isinstance(i, MapItem)), None)
         if item is None:
@@ -300,7 +311,16 @@ class MapView(QuickEntryMixin, QGraphicsView):
         if card is not None:
             self.start_rename("touchpoint", card.element_id)
             return
+        moment = self._moment_under(event.position())
+        if moment is not None:
+            self.start_rename("moment", moment.element_id)
+            return
         geometry = self.map_scene.layout.geometry
+        in_band = geometry.moment_band.contains(scene_pos.x(), scene_pos.y())
+        stage_id = geometry.stage_at(scene_pos.x()) if in_band else None
+        if stage_id is not None:  # the moments band: which kind, then its title in place
+            self.ask_moment_kind(stage_id, event.globalPosition().toPoint())
+            return
         for stage_id, rect in geometry.headers.items():
             if rect.contains(scene_pos.x(), scene_pos.y()):
                 self.start_rename("stage", stage_id)
@@ -348,6 +368,24 @@ class MapView(QuickEntryMixin, QGraphicsView):
             return
         self.connect_cards(source, target_item.element_id)
 
+    def drop_moment(self, moment_id: str, scene_pos: QPointF) -> None:
+        """Move a moment to the stage under ``scene_pos``, at the place among its moments it was dropped."""
+        geometry = self.map_scene.layout.geometry
+        stage_id = geometry.stage_at(scene_pos.x())
+        if stage_id is not None:
+            before = [
+                i
+                for i, rect in geometry.moments.items()
+                if i != moment_id
+                and self.map_scene.journey.moments[i].stage_id == stage_id
+                and (
+                    rect.y + rect.h < scene_pos.y()
+                    or (rect.y <= scene_pos.y() and rect.center[0] < scene_pos.x())
+                )
+            ]
+            self.controller.move_moment(moment_id, stage_id, len(before))
+        self.map_scene.restore_positions({moment_id})
+
     def connect_cards(self, source: str, target: str) -> None:
         """Add a flow; when the two cards have different owners it is a handoff."""
         flow_id = self.controller.connect_cards(source, target, self.target, self.map_scene.journey)
@@ -380,10 +418,10 @@ class MapView(QuickEntryMixin, QGraphicsView):
             self.move_selection(key)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            cards = self.selected_ids("touchpoint")
-            if len(cards) == 1:
+            selected = self.selected_items()
+            if len(selected) == 1 and selected[0][0] in ("touchpoint", "moment"):
                 if key == Qt.Key.Key_F2 or not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                    self.start_rename("touchpoint", cards[0])
+                    self.start_rename(*selected[0])
                 return
         if key == Qt.Key.Key_Insert:
             self.start_new_card_here()
@@ -407,36 +445,6 @@ class MapView(QuickEntryMixin, QGraphicsView):
             return
         super().keyReleaseEvent(event)
 
-    def move_selection(self, key: int) -> None:
-        """Select the nearest card in the arrow's direction."""
-        scene = self.map_scene
-        cards = self.selected_ids("touchpoint")
-        rects = scene.layout.geometry.cards
-        if not cards or cards[0] not in rects:
-            first = min(rects.items(), key=lambda kv: (kv[1].x, kv[1].y), default=None)
-            if first is not None:
-                self.select(first[0])
-            return
-        cx, cy = rects[cards[0]].center
-        dx, dy = {
-            Qt.Key.Key_Left: (-1, 0),
-            Qt.Key.Key_Right: (1, 0),
-            Qt.Key.Key_Up: (0, -1),
-            Qt.Key.Key_Down: (0, 1),
-        }[Qt.Key(key)]
-        best, best_score = None, float("inf")
-        for card_id, rect in rects.items():
-            x, y = rect.center
-            along = (x - cx) * dx + (y - cy) * dy
-            if card_id == cards[0] or along <= 1:
-                continue
-            across = abs((x - cx) * dy) + abs((y - cy) * dx)
-            score = along + 2.5 * across
-            if score < best_score:
-                best, best_score = card_id, score
-        if best is not None:
-            self.select(best)
-
     def delete_selection(self) -> None:
         selected = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
         items = [(i.kind, i.element_id) for i in selected if not self.map_scene.is_ghost(i.element_id)]
@@ -445,7 +453,11 @@ class MapView(QuickEntryMixin, QGraphicsView):
         self.controller.delete(items, self.target, self.map_scene.journey)
 
     def duplicate_selection(self) -> None:
+        """Ctrl+D: copies of the selected cards (in the journey shown) and moments (in the core)."""
+        moments = self.selected_ids("moment")
         copy_id = self.controller.duplicate_cards(self.selected_ids("touchpoint"), self.target)
+        if moments:
+            copy_id = self.controller.duplicate_moments(moments) or copy_id
         if copy_id is not None:
             self.select(copy_id)
 

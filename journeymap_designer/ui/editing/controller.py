@@ -245,6 +245,23 @@ class EditingController(QObject):
     def duplicate_cards(self, card_ids: Sequence[str], target: str | None) -> str | None:
         return self._result(intents.duplicate_cards(self.workspace, target, card_ids))
 
+    def add_moment(self, stage_id: str, kind: str, title: str = "") -> str | None:
+        """A success milestone, risk or celebration in a stage: always the core's, shared by every segment."""
+        try:
+            intent = intents.add_moment(self.workspace, stage_id, kind, title)
+        except CommandError as exc:
+            self._refused(exc)
+            return None
+        if self.segment_id is not None:
+            intent.note = "Added to the core journey: moments of truth are shared by every segment"
+        return self._result(intent)
+
+    def move_moment(self, moment_id: str, stage_id: str, slot: int) -> bool:
+        return self.run(intents.move_moment(self.workspace, moment_id, stage_id, slot))
+
+    def duplicate_moments(self, moment_ids: Sequence[str]) -> str | None:
+        return self._result(intents.duplicate_moments(self.workspace, moment_ids))
+
     def set_field(self, kind: str, element_id: str, field: str, value: Any, target: str | None) -> bool:
         """One finished inspector edit: shared kinds (stages, lanes, moments) always edit the core."""
         return self.run(intents.update_field(kind, element_id, field, value, target))

@@ -138,6 +138,15 @@ class WindowActions:
         self.add_owner_lane = self.add(self.map_menu, "Add &Owner Lane", lambda: self._add_lane("internal"))
         self.map_menu.addSeparator()
         self.add_card = self.add(self.map_menu, "Add &Touchpoint", v.start_new_card_here, "Ctrl+Return")
+        self.add_milestone = self.add(
+            self.map_menu, "Add Success &Milestone", lambda: v.add_moment_here("success_milestone"), "Ctrl+M"
+        )
+        self.add_risk = self.add(self.map_menu, "Add &Risk", lambda: v.add_moment_here("risk"), "Ctrl+Alt+R")
+        self.add_celebration = self.add(
+            self.map_menu, "Add Ce&lebration", lambda: v.add_moment_here("celebration"), "Ctrl+Alt+C"
+        )
+        for moment_action in (self.add_milestone, self.add_risk, self.add_celebration):
+            moment_action.setToolTip("A moment of truth in the selected card's stage (or the stage in view)")
 
         self.compare = self.add(
             self.segment_menu, "&Compare with Core", w.set_compare, "Ctrl+Shift+D", checkable=True
