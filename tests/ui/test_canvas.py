@@ -47,7 +47,7 @@ def test_quick_entry_with_keyboard_only(window: MainWindow, qtbot) -> None:  # t
     next_stage = stages[stages.index(stage_id) + 1]
     assert "Next-stage card" in _cards_in(window, next_stage, lane_id)
     qtbot.waitUntil(view.editor.isVisible)
-    QTest.keyClick(view.editor, Qt.Key.Key_Escape)  # Escape: stop, adding nothing
+    QTest.keyClick(view.editor, Qt.Key.Key_Escape)  # Escape on an empty entry: stop, adding nothing
     assert not view.editor.isVisible()
     assert window.actions_.undo.text() == "&Undo Add touchpoint \u201cNext-stage card\u201d"
     # Arrow keys move the selection from the card just added.

@@ -35,6 +35,7 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
     editor: InlineEditor
     _edit_target: tuple[str, ...] | None  # ("new", stage, lane) | ("rename", kind, id)
     _editor_scene_rect: QRectF
+    clicked_cell: tuple[str, str] | None  # (stage, lane) of the last click on the map's empty space
 
     if TYPE_CHECKING:
 
@@ -181,7 +182,7 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
             return
         _, stage_id, lane_id = target
         self._close_editor()
-        if how != "escape" and text:
+        if text:  # Escape ends quick entry but keeps what was typed, as sticky notes do
             self.add_card(stage_id, lane_id, text)
         if how == "enter":
             self.start_new_card(stage_id, lane_id)  # at once, so the next keystrokes land in it
@@ -201,8 +202,11 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
         """Quick entry in the selected card's cell, or in the first cell when nothing is selected."""
         cards = self.selected_ids("touchpoint")
         tp = self.map_scene.journey.touchpoints.get(cards[0]) if cards else None
+        clicked = self.clicked_cell
         if tp is not None:
             self.start_new_card(tp.stage_id, tp.lane_id)
+        elif clicked is not None and self.map_scene.layout.geometry.cell(*clicked) is not None:
+            self.start_new_card(*clicked)  # typing after a click on the map starts the card there
         else:
             self._start_in_first_cell()
 

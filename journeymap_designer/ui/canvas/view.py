@@ -58,6 +58,7 @@ class MapView(QuickEntryMixin, QGraphicsView):
         self.editor.hide()
         self.editor.finished.connect(self._editor_finished)
         self._edit_target: tuple[str, ...] | None = None  # ("new", stage, lane) | ("rename", kind, id)
+        self.clicked_cell: tuple[str, str] | None = None
         scene.selectionChanged.connect(self._emit_selection)
         self.horizontalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
@@ -223,6 +224,8 @@ class MapView(QuickEntryMixin, QGraphicsView):
                 return
             card: CardItem | MomentItem | None = self._card_under(event.position())
             card = card or self._moment_under(event.position())
+            scene_pos = self.mapToScene(event.position().toPoint())
+            self.clicked_cell = self.map_scene.layout.geometry.cell_at(scene_pos.x(), scene_pos.y())
             if card is not None and self.map_scene.is_ghost(card.element_id):
                 card = None  # a ghost can be selected, never dragged or connected
             if card is not None:
@@ -396,6 +399,10 @@ class MapView(QuickEntryMixin, QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        typed = event.text() and event.text().isprintable()
+        if typed and self.editor.isVisible() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            self.editor.insert(event.text())  # keys that reach the map while an entry is open go into it
+            return
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -431,7 +438,8 @@ class MapView(QuickEntryMixin, QGraphicsView):
             and event.text().isprintable()
             and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
         ):
-            # Typing with nothing to edit starts a new card where the selection is (or in the first cell).
+            # Typing with nothing to edit starts a new card where the selection or the last click is
+            # (or in the first cell).
             self.start_new_card_here()
             if self.editor.isVisible():
                 self.editor.setText(event.text())
