@@ -35,6 +35,17 @@ def template_path(name: str) -> Path:
     return path
 
 
-def new_from_template(name: str) -> Workspace:
-    """A new workspace from a template. Ids are kept, so maps made from one template line up."""
-    return load_workspace(template_path(name))
+UNTITLED = "Untitled journey map"
+
+
+def new_from_template(name: str, map_name: str | None = None) -> Workspace:
+    """A new workspace from a template. Ids are kept, so maps made from one template line up.
+
+    The template's own name and description describe the template ("rename, add and remove cards to
+    match your own journey"), not the user's map: they are replaced, so that they never reach a deck
+    or a workbook sent to customers.
+    """
+    workspace = load_workspace(template_path(name))
+    workspace.name = map_name.strip() if map_name and map_name.strip() else UNTITLED
+    workspace.description = ""
+    return workspace

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .edits import MISSING, Change, Command, CommandError, CompoundCommand, Path, Write
 from .elements import Element
+from .naming import element_label
 from .references import DEPENDENCY_ORDER, REFERENCES, OnDelete
 from .resolve import apply_overrides, effective_element
 from .workspace import KINDS, FieldOverride, Kind, Segment, Workspace
@@ -149,6 +150,7 @@ class AddElement(Command):
         if element.id in workspace.all_ids():
             raise CommandError(f"the id {element.id!r} is already used in this workspace")
         _check_references(workspace, segment, kind, element)
+        self.name = f"Add {element_label(workspace, segment, kind.name, element)}"
         if segment is None:
             return [Write(core_path(kind), element.id, element)]
         return [Write(("segment", segment.id, "added", kind.collection), element.id, element)]
@@ -188,7 +190,7 @@ def _update_name(
     kind: Kind, workspace: Workspace, segment: Segment | None, element_id: str, changes: Mapping[str, Any]
 ) -> str:
     element = effective_element(workspace, segment, kind.name, element_id)
-    label = f"{kind.label.lower()} {quoted(element or element_id)}"
+    label = element_label(workspace, segment, kind.name, element)
     fields = set(changes)
     if fields <= {"stage_id", "lane_id", "order", "owner_id"}:
         return f"Move {label}" if fields - {"order"} else f"Reorder {label}"
@@ -309,12 +311,12 @@ class RemoveElement(Command):
         if element is None:
             where = f" in {segment.name!r}" if segment is not None else ""
             raise CommandError(f"there is no {kind.label.lower()} {self.element_id!r}{where}")
-        self.name = f"Delete {kind.label.lower()} {quoted(element)}"
+        self.name = f"Delete {element_label(workspace, segment, kind.name, element)}"
         if segment is None:
             return plan_cascade(workspace, {kind.name: {self.element_id}}, only_segment=None)
         if self.element_id in getattr(segment.added, kind.collection):
             return plan_cascade(workspace, {kind.name: {self.element_id}}, only_segment=segment)
-        self.name = f"Hide {kind.label.lower()} {quoted(element)} in {segment.name}"
+        self.name = f"Hide {element_label(workspace, segment, kind.name, element)} in {segment.name}"
         self.also_affected = frozenset(_hidden_with(workspace, segment, kind.name, self.element_id))
         return [Write(("segment", segment.id, "hidden"), self.element_id, True)]
 
@@ -360,7 +362,7 @@ class ShowElement(Command):
             raise CommandError(
                 f"{segment.name!r} does not hide {self.kind.label.lower()} {self.element_id!r}"
             )
-        self.name = f"Show {self.kind.label.lower()} {quoted(element)} in {segment.name}"
+        self.name = f"Show {element_label(workspace, segment, self.kind.name, element)} in {segment.name}"
         self.also_affected = frozenset(_hidden_with(workspace, segment, self.kind.name, self.element_id))
         return [Write(("segment", segment.id, "hidden"), self.element_id, False)]
 
@@ -388,7 +390,8 @@ class ResetToCore(Command):
             )
         kept = {f: o for f, o in overrides.items() if self.fields is not None and f not in self.fields}
         element = workspace.collection(self.kind.name).get(self.element_id, self.element_id)
-        self.name = f"Reset {self.kind.label.lower()} {quoted(element)} to core in {segment.name}"
+        label = element_label(workspace, segment, self.kind.name, element)
+        self.name = f"Reset {label} to core in {segment.name}"
         path = ("segment", segment.id, "changed", self.kind.collection)
         return [Write(path, self.element_id, kept or MISSING)]
 

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from .commands import _check_references, _validated, core_path, first_error, kind_named, plan_cascade, quoted
 from .edits import MISSING, Change, Command, CommandError, CompoundCommand, Write
+from .naming import element_label
 from .references import DEPENDENCY_ORDER, REFERENCES
 from .resolve import apply_overrides
 from .workspace import KINDS, FieldOverride, Segment, Workspace, field_adapter
@@ -221,7 +222,7 @@ class PromoteToCore(CompoundCommand):
             element = workspace.collection(kind_name).get(element_id) or getattr(
                 segment.added, KINDS[kind_name].collection
             ).get(element_id)
-            self.name = f"Promote {KINDS[kind_name].label.lower()} {quoted(element)} to core"
+            self.name = f"Promote {element_label(workspace, segment, kind_name, element)} to core"
         else:
             self.name = f"Promote {len(items)} changes of {segment.name} to core"
         return [_MoveIntoCore(segment.id, additions, overridden), _DeleteFromCore(hidden)]

@@ -135,3 +135,23 @@ def test_reset_to_core_undoes_each_kind_of_departure(document: Document) -> None
     perform(document.history, reset_to_core(ws, SMB, plans))  # type: ignore[arg-type]
     assert plans[0][1] not in segment.hidden and plans[1][1] not in segment.changed.touchpoints
     assert document.history.undo_name == "Reset 2 elements to core"
+
+
+def test_undo_steps_name_what_the_element_is_never_an_id(document: Document) -> None:
+    from journeymap_designer.model.commands import UpdateElement
+    from journeymap_designer.starter import new_from_template
+
+    ws = document.workspace
+    cards = sorted(ws.core.touchpoints.values(), key=lambda t: t.id)
+    a = next(t for t in cards if ws.core.owner_of(t) == "lane-sales")
+    b = next(t for t in cards if ws.core.owner_of(t) == "lane-support")
+    intent = connect(ws, ws.core, None, a.id, b.id)
+    perform(document.history, intent)
+    handoff = next(h for h in ws.core.handoffs.values() if h.flow_id == intent.result)
+    document.history.push(UpdateElement("handoff", handoff.id, {"information": ["Ticket history"]}))
+    sales, support = ws.core.lanes["lane-sales"].name, ws.core.lanes["lane-support"].name
+    assert document.history.undo_name == f"Edit handoff {sales} \u2192 {support}: information"
+    assert handoff.id not in document.history.undo_name
+    fresh = new_from_template("b2b-saas-lifecycle", "Acme onboarding")
+    assert (fresh.name, fresh.description) == ("Acme onboarding", "")  # no template instructions
+    assert new_from_template("blank").name == "Untitled journey map"

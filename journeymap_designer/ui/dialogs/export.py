@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ...model.fileformat import dump_workspace, parse_workspace
 from ..editing.controller import EditingController
+from ..widgets.folders import documents_folder, file_stem, start_folder
 
 Format = Literal["xlsx", "pptx"]
 LABELS = {"xlsx": "Excel workbook", "pptx": "PowerPoint deck"}
@@ -108,8 +109,8 @@ class ExportDialog(QDialog):
         if fmt == "pptx":
             form.addRow("", self.customer)
         self.out = QLineEdit()
-        stem = Path(document.display_name).stem or "journey"
-        folder = document.path.parent if document.path else Path.home()
+        stem = Path(document.display_name).stem if document.path else file_stem(document.workspace.name)
+        folder = start_folder(document.path)  # the map's folder, never inside the installation
         self.out.setText(str(folder / f"{stem} playbooks.{fmt}"))
         save_as = QPushButton("Choose\u2026")
         save_as.clicked.connect(self._choose_out)
@@ -123,7 +124,9 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
 
     def _choose_template(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a template", "", FILTERS[self.fmt])
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose a template", str(documents_folder()), FILTERS[self.fmt]
+        )
         if chosen:
             self.template.setText(chosen)
 

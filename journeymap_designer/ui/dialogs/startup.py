@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...model.fileformat import DocumentError, load_workspace
 from ...model.recovery import RecoveryEntry
-from ...starter import template_names, template_path
+from ...starter import UNTITLED, template_names, template_path
 
 TEMPLATE_TITLES = {
     "blank": "Blank map",
@@ -47,6 +49,9 @@ class TemplateGallery(QDialog):
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._describe)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        self.name = QLineEdit()
+        self.name.setObjectName("map-name")
+        self.name.setPlaceholderText(f"{UNTITLED} (you can rename it later: File > Properties)")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -56,10 +61,16 @@ class TemplateGallery(QDialog):
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
         body.addWidget(self.description, 2)
+        named = QFormLayout()
+        named.addRow("Name of your map:", self.name)
         layout = QVBoxLayout(self)
         layout.addLayout(body)
+        layout.addLayout(named)
         layout.addWidget(buttons)
         self.list.setCurrentRow(0)
+
+    def map_name(self) -> str:
+        return self.name.text().strip()
 
     def chosen(self) -> str | None:
         item = self.list.currentItem()

@@ -32,6 +32,7 @@ from ...model.commands import display_name, first_error
 from ...model.elements import Element
 from ...model.resolve import effective_element, resolve
 from ...model.workspace import KINDS, Workspace
+from ..dialogs.map_properties import MapForm
 from ..editing.controller import EditingController
 from ..widgets.fieldeditors import (
     FIELDS,
@@ -262,9 +263,12 @@ class InspectorDock(QDockWidget):
             layout = QVBoxLayout(page)
             layout.setContentsMargins(10, 8, 10, 10)
             layout.setSpacing(6)
-            if plan is None or plan.element is None:
+            if plan is None:  # nothing selected: the map itself
+                self._form(layout, "Map").addRow(MapForm(self.controller, page))
                 text = "Select a card, flow or moment on the map to see and edit all of its fields."
-                layout.addWidget(note(text if plan is None else "This element is not in the journey shown."))
+                layout.addWidget(note(text))
+            elif plan.element is None:
+                layout.addWidget(note("This element is not in the journey shown."))
             else:
                 self._build(layout, plan)
             layout.addStretch(1)

@@ -26,7 +26,7 @@ from ...model.history import segment_acted_on
 from ...model.intents import Intent, Item, Reset
 from ...model.reconcile import PromoteToCore, ResolveConflict
 from ...model.resolve import effective_element, find_segment, resolve
-from ...model.segment_commands import CreateSegment, DeleteSegment, UpdateSegment
+from ...model.segment_commands import CreateSegment, DeleteSegment, UpdateSegment, UpdateWorkspace
 from ...model.workspace import KINDS, Journey, Workspace
 
 
@@ -304,6 +304,10 @@ class EditingController(QObject):
 
     def delete_segment(self, segment_id: str, done: str = "") -> bool:
         return self.push(DeleteSegment(segment_id), done)
+
+    def update_map(self, **changes: Any) -> bool:
+        """The map's own name or description (File > Properties, or the inspector with nothing selected)."""
+        return self.push(UpdateWorkspace(**changes))
 
     def how_to_reset(self, kind: str, element_id: str, segment_id: str | None = None) -> Reset | None:
         return intents.how_to_reset(self.workspace, segment_id or self.segment_id, kind, element_id)

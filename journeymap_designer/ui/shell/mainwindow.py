@@ -39,12 +39,14 @@ from ..canvas.side_by_side import SideBySide, caption, pane
 from ..canvas.view import MapView
 from ..dialogs.commonality import CommonalityDialog
 from ..dialogs.export import Exporter, Format
+from ..dialogs.map_properties import MapPropertiesDialog
 from ..dialogs.startup import TemplateGallery, ask_to_restore
 from ..docks.diff_dock import DiffDock
 from ..docks.findings import FindingsDock
 from ..docks.inspector import InspectorDock
 from ..docks.segments import SegmentsDock
 from ..editing.controller import EditingController
+from ..widgets.folders import file_stem, start_folder
 from ..widgets.theme import system_theme
 from .actions import WindowActions
 from .autosave import Autosaver, recovery_folder
@@ -292,6 +294,10 @@ class MainWindow(QMainWindow):
             return
         export_image_dialog(self, self.scene, say=self.say)
 
+    def edit_properties(self) -> None:
+        """File > Properties: the map's name and description."""
+        MapPropertiesDialog(self.controller, self).exec()
+
     def open_commonality(self) -> CommonalityDialog:
         """Show (or raise) the window's one commonality view."""
         if self.commonality_dialog is None:
@@ -324,13 +330,14 @@ class MainWindow(QMainWindow):
     def new_document(self, template: str | None = None) -> bool:
         if not self.confirm_discard():
             return False
+        name = None
         if template is None:
             gallery = TemplateGallery(self)
             if gallery.exec() != TemplateGallery.DialogCode.Accepted or gallery.chosen() is None:
                 return False
-            template = gallery.chosen()
+            template, name = gallery.chosen(), gallery.map_name()
         assert template is not None
-        self._attach(Document(new_from_template(template)))
+        self._attach(Document(new_from_template(template, name)))
         self.view.show_start()
         return True
 
@@ -366,7 +373,10 @@ class MainWindow(QMainWindow):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        suggested = str(Path(self._last_folder()) / self.document.display_name)
+        name = self.document.display_name
+        if self.document.path is None:  # untitled: suggest the map's own name
+            name = file_stem(self.document.workspace.name) + FILE_SUFFIX
+        suggested = str(Path(self._last_folder()) / name)
         chosen, _ = QFileDialog.getSaveFileName(self, "Save journey map", suggested, FILE_FILTER)
         if not chosen:
             return False
@@ -402,8 +412,8 @@ class MainWindow(QMainWindow):
         self.actions_.refresh_recent()
 
     def _last_folder(self) -> str:
-        recent = self.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        """The map's folder, a recent one, or the documents folder: never inside the installation."""
+        return str(start_folder(self.document.path, self.recent_files()))
 
     def offer_recovery(self, ask: Callable[[QWidget, RecoveryEntry], bool] = ask_to_restore) -> bool:
         """After a crash, offer to restore the newest recovery copy; returns whether one was restored."""
