@@ -64,21 +64,32 @@ class GridItem(QGraphicsItem):
                 )
             painter.setPen(QPen(theme.grid_line, 1))
             painter.drawLine(row.bottomLeft(), row.bottomRight())
-        # Bands above the lanes.
-        for band, label in ((g.moment_band, "Moments of truth"), (g.emotion_band, "Customer emotion")):
+        # Bands above the lanes (their titles are in the left column, paint_side).
+        for band in (g.moment_band, g.emotion_band):
             painter.fillRect(QRectF(0, band.y, g.width, band.h), theme.column_even)
             painter.setPen(QPen(theme.grid_line, 1))
             painter.drawLine(QPointF(0, band.bottom), QPointF(g.width, band.bottom))
-            if level >= TEXT_LOD:
-                painter.setPen(theme.subtle_text)
-                painter.setFont(font_of(10, True))
-                painter.drawText(
-                    QRectF(14, band.y, LANE_LABEL_W - 20, band.h), Qt.AlignmentFlag.AlignVCenter, label
-                )
         self._paint_emotion(painter, level)
-        # Stage headers.
+        self.paint_headers(painter, level, exposed)
+        self.paint_side(painter, level, exposed)
+        if g.visibility_line_y is not None:
+            pen = QPen(theme.visibility_line, 2, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(0, g.visibility_line_y), QPointF(g.width, g.visibility_line_y))
+            if level >= TEXT_LOD:
+                painter.setFont(font_of(8, True))
+                painter.setPen(theme.subtle_text)
+                painter.drawText(QPointF(LANE_LABEL_W + 8, g.visibility_line_y - 4), "LINE OF VISIBILITY")
+
+    # -- the parts that stay on screen while the map scrolls (the view paints them frozen) --------
+
+    def paint_headers(self, painter: QPainter, level: float, exposed: QRectF) -> None:
+        """The stage headers (the top row), for the stages ``exposed`` reaches horizontally."""
+        theme, g = self.theme, self.geometry
         for stage_id, rect in g.headers.items():
             header = qrect(rect)
+            if header.right() < exposed.left() or header.left() > exposed.right():
+                continue
             painter.fillRect(header, theme.header_fill)
             painter.setPen(QPen(theme.canvas, 2))
             painter.drawLine(header.topRight(), header.bottomRight())
@@ -102,8 +113,21 @@ class GridItem(QGraphicsItem):
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
                     name,
                 )
+
+    def paint_side(self, painter: QPainter, level: float, exposed: QRectF) -> None:
+        """The left column: the band titles and the lane labels, and the corner above them."""
+        theme, g = self.theme, self.geometry
         painter.fillRect(QRectF(0, 0, LANE_LABEL_W, HEADER_H), theme.header_fill)
-        # Lane labels.
+        for band, label in ((g.moment_band, "Moments of truth"), (g.emotion_band, "Customer emotion")):
+            cell = QRectF(0, band.y, LANE_LABEL_W, band.h)
+            painter.fillRect(cell, theme.column_even)
+            painter.setPen(QPen(theme.grid_line, 1))
+            painter.drawLine(cell.bottomLeft(), cell.bottomRight())
+            painter.drawLine(cell.topRight(), cell.bottomRight())
+            if level >= TEXT_LOD:
+                painter.setPen(theme.subtle_text)
+                painter.setFont(font_of(10, True))
+                painter.drawText(cell.adjusted(14, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, label)
         for lane_id, rect in g.lane_labels.items():
             label_rect = qrect(rect)
             painter.fillRect(
@@ -125,14 +149,6 @@ class GridItem(QGraphicsItem):
                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap,
                     self.lane_names.get(lane_id, ""),
                 )
-        if g.visibility_line_y is not None:
-            pen = QPen(theme.visibility_line, 2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(0, g.visibility_line_y), QPointF(g.width, g.visibility_line_y))
-            if level >= TEXT_LOD:
-                painter.setFont(font_of(8, True))
-                painter.setPen(theme.subtle_text)
-                painter.drawText(QPointF(LANE_LABEL_W + 8, g.visibility_line_y - 4), "LINE OF VISIBILITY")
 
     def _paint_emotion(self, painter: QPainter, level: float) -> None:
         band = self.geometry.emotion_band

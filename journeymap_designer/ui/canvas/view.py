@@ -9,11 +9,12 @@ decides where on the map a gesture lands; what it means is the controller's and 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 
 from ..editing.controller import EditingController
+from .frozen import paint_frozen
 from .inline_editor import InlineEditor
 from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, Z_MOMENT, CardItem, MapItem
 from .moments import MomentItem
@@ -134,6 +135,14 @@ class MapView(QuickEntryMixin, QGraphicsView):
         self.map_scene.set_overview(self.zoom < DETAIL_LOD)
         self.map_scene.set_card_cache(self.zoom >= TEXT_LOD)
         super().paintEvent(event)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawForeground(painter, rect)
+        paint_frozen(painter, self.map_scene, self.mapToScene(0, 0), QRectF(rect), self.zoom)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()  # the frozen headers do not scroll with the map: repaint, no blit
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom * step)
