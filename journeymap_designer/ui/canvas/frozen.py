@@ -28,10 +28,27 @@ def journey_caption(scene: MapScene) -> tuple[str, str, QColor]:
     return top, "Core journey", CUSTOMER_FILL if scene.customer_view else scene.theme.header_fill
 
 
-def paint_frozen(painter: QPainter, scene: MapScene, origin: QPointF, exposed: QRectF, level: float) -> None:
-    """Paint the frozen header row and label column for a view whose top-left shows scene ``origin``."""
+def paint_frozen(
+    painter: QPainter,
+    scene: MapScene,
+    origin: QPointF,
+    exposed: QRectF,
+    level: float,
+    presenting: str | None = None,
+) -> None:
+    """Paint the frozen header row and label column for a view whose top-left shows scene ``origin``.
+
+    ``presenting``: the stage workshop mode presents; the other stages are veiled, so the room knows
+    which one is being talked about.
+    """
     grid = scene.grid
     dx, dy = max(0.0, origin.x()), max(0.0, origin.y())
+    if presenting is not None:
+        veil = QColor(scene.theme.canvas)
+        veil.setAlpha(185)
+        for stage_id, column in scene.layout.geometry.stages.items():
+            if stage_id != presenting:
+                painter.fillRect(QRectF(column.x, column.y, column.w, column.h), veil)
     if dx > 0:
         painter.save()
         painter.translate(dx, 0)

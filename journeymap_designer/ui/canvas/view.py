@@ -60,6 +60,7 @@ class MapView(QuickEntryMixin, QGraphicsView):
         self.editor.finished.connect(self._editor_finished)
         self._edit_target: tuple[str, ...] | None = None  # ("new", stage, lane) | ("rename", kind, id)
         self.clicked_cell: tuple[str, str] | None = None
+        self.presenting: str | None = None  # the stage workshop mode presents; the others are dimmed
         scene.selectionChanged.connect(self._emit_selection)
         self.horizontalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.view_changed.emit())
@@ -138,7 +139,7 @@ class MapView(QuickEntryMixin, QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
-        paint_frozen(painter, self.map_scene, self.mapToScene(0, 0), QRectF(rect), self.zoom)
+        paint_frozen(painter, self.map_scene, self.mapToScene(0, 0), QRectF(rect), self.zoom, self.presenting)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
@@ -171,21 +172,6 @@ class MapView(QuickEntryMixin, QGraphicsView):
         super().resizeEvent(event)
         self._reposition_editor()
         self.resized.emit()
-
-    def present_stage(self, stage_id: str) -> None:
-        """Workshop presentation: the stage in large type, its header at the top of the screen.
-
-        Fills the width with the stage (and a margin), but never zooms so far that fewer than about
-        600 scene units (header, moments, emotion and the first lanes) fit on screen.
-        """
-        geometry = self.map_scene.layout.geometry
-        rect = geometry.stages.get(stage_id)
-        if rect is None:
-            return
-        viewport = self.viewport().rect()
-        zoom = min(viewport.width() / (rect.w + 80), viewport.height() / 600)
-        self.set_zoom(zoom)
-        self.centerOn(rect.x + rect.w / 2, rect.y + viewport.height() / zoom / 2 - 20)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

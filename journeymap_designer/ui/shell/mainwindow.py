@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -169,6 +169,11 @@ class MainWindow(QMainWindow):
         view.selection_changed.connect(self.inspector.show_element)
         view.selection_changed.connect(lambda _selection: controller.set_selection(view.selected_items()))
         view.element_menu_requested.connect(self._element_menu)
+        leave = QAction("Leave Workshop Mode", view)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the inline editor keeps its Escape
+        leave.triggered.connect(lambda: self.set_workshop_mode(False) if self.workshop else None)
+        view.addAction(leave)
 
     def say(self, text: str) -> None:
         """A short note in the status bar."""
