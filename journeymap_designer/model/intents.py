@@ -338,6 +338,52 @@ def cards_in(workspace: Workspace, kind: str, element_id: str) -> int:
     return sum(1 for t in workspace.core.touchpoints.values() if getattr(t, field) == element_id)
 
 
+# -- vocabularies: channels and personas ----------------------------------------------------------
+
+VOCABULARY_NAMES = {"channel": "New channel", "persona": "New persona"}
+
+
+def add_vocabulary(workspace: Workspace, kind: str, name: str = "") -> Intent:
+    """A channel or a persona, shared by the whole workspace."""
+    element_id = new_id("chn" if kind == "channel" else "persona", workspace.all_ids())
+    data: dict[str, object] = {"id": element_id, "name": name or VOCABULARY_NAMES[kind]}
+    return single(AddElement(kind, data), element_id)
+
+
+def users_of(workspace: Workspace, kind: str, element_id: str) -> list[str]:
+    """Who still uses a channel (cards, in the core and in segments) or a persona (segments), by name."""
+    if kind == "persona":
+        return [s.name for s in workspace.segments.values() if element_id in s.persona_ids]
+    titles = [t.title for t in workspace.core.touchpoints.values() if t.channel_id == element_id]
+    for segment in workspace.segments.values():
+        titles += [t.title for t in segment.added.touchpoints.values() if t.channel_id == element_id]
+        titles += [
+            workspace.core.touchpoints[i].title
+            for i, fields in segment.changed.touchpoints.items()
+            if "channel_id" in fields
+            and fields["channel_id"].value == element_id
+            and i in workspace.core.touchpoints
+        ]
+    return sorted(set(titles))
+
+
+def delete_vocabulary(workspace: Workspace, kind: str, element_id: str) -> Intent:
+    """Delete a channel or persona nobody uses; refused, naming the users, while one does."""
+    element = workspace.collection(kind).get(element_id)
+    if element is None:
+        raise CommandError(f"there is no {kind} {element_id!r}")
+    users = users_of(workspace, kind, element_id)
+    if users:
+        shown = ", ".join(f"\u201c{u}\u201d" for u in users[:3]) + (" and more" if len(users) > 3 else "")
+        what = "segment" if kind == "persona" else "card"
+        noun = what if len(users) == 1 else f"{what}s"
+        fix = "take it off their personas" if kind == "persona" else "give them another channel"
+        raise CommandError(
+            f"\u201c{element.name}\u201d is used by {len(users)} {noun} ({shown}): {fix} first"
+        )
+    return single(RemoveElement(kind, element_id))
+
+
 # -- segments against the core ---------------------------------------------------------------------
 
 

@@ -231,7 +231,9 @@ class MapScene(QGraphicsScene):
             lines.append("Pain points: " + "; ".join(tp.pain_points))
         if tp.notes and not self.customer_view:
             lines.append("Notes: " + tp.notes)
-        item.set_content(tp.title, tp.channel_id, tp.emotion, self.owner_color(card_id), "\n".join(lines))
+        channel = self.document.workspace.channels.get(tp.channel_id or "")
+        icon = (channel.icon or channel.id) if channel is not None else None  # a channel's chosen icon
+        item.set_content(tp.title, icon, tp.emotion, self.owner_color(card_id), "\n".join(lines))
         self._place_card(item, tp.stage_id, rect)
 
     def _layer(self, stage_id: str) -> StageLayer:

@@ -161,6 +161,12 @@ class SegmentsDock(QDockWidget):
         form.addRow("Name", self.name_field)
         form.addRow("Lead", self.lead_field)
         form.addRow("Description", self.description_field)
+        self.personas = QListWidget()
+        self.personas.setObjectName("segment-personas")
+        self.personas.setToolTip("Who this segment's customers are (Map > Personas… to add one)")
+        self.personas.setMaximumHeight(96)
+        self.personas.itemChanged.connect(lambda _item: self._personas_changed())
+        form.addRow("Personas", self.personas)
         layout.addLayout(form)
         self.name_field.editingFinished.connect(lambda: self._commit("name", self.name_field.text()))
         self.lead_field.editingFinished.connect(lambda: self._commit("lead", self.lead_field.text()))
@@ -244,9 +250,16 @@ class SegmentsDock(QDockWidget):
                 line.setText(getattr(segment, field, ""))  # only when it differs: the cursor stays put
         if self.description_field.toPlainText() != getattr(segment, "description", ""):
             self.description_field.setPlainText(getattr(segment, "description", ""))
+        self._show_personas(segment)
         self.name_field.setPlaceholderText("" if segment else CORE_LABEL)
         self.hint.setVisible(segment is None)
-        for widget in (self.name_field, self.lead_field, self.description_field, self.duplicate_button):
+        for widget in (
+            self.name_field,
+            self.lead_field,
+            self.description_field,
+            self.duplicate_button,
+            self.personas,
+        ):
             widget.setEnabled(segment is not None)
         for action in (self.delete_button, self.duplicate_action, self.rename_action, self.delete_action):
             action.setEnabled(segment is not None)
@@ -286,6 +299,35 @@ class SegmentsDock(QDockWidget):
             return
         if not self._pushed(self.controller.update_segment(segment.id, **{field: value})):
             self._show_form()  # the refused value goes, the model's comes back
+
+    def _show_personas(self, segment: Segment | None) -> None:
+        """The workspace's personas, ticked where the segment targets them."""
+        chosen = set(segment.persona_ids) if segment is not None else set()
+        personas = sorted(self.workspace.personas.values(), key=lambda p: p.name.casefold())
+        self.personas.blockSignals(True)
+        self.personas.clear()
+        for persona in personas:
+            item = QListWidgetItem(persona.name)
+            item.setData(ROLE_ID, persona.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if persona.id in chosen else Qt.CheckState.Unchecked)
+            item.setToolTip(persona.role)
+            self.personas.addItem(item)
+        self.personas.blockSignals(False)
+
+    def _personas_changed(self) -> None:
+        segment = self.workspace.segments.get(self._form_id or "")
+        if segment is None:
+            return
+        ticked = [
+            str(self.personas.item(row).data(ROLE_ID))
+            for row in range(self.personas.count())
+            if self.personas.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        if set(ticked) != set(segment.persona_ids) and not self._pushed(
+            self.controller.update_segment(segment.id, persona_ids=ticked)
+        ):
+            self._show_form()
 
     def _renamed_in_list(self, item: QListWidgetItem) -> None:
         segment = self.workspace.segments.get(item.data(ROLE_ID) or "")

@@ -305,6 +305,19 @@ class EditingController(QObject):
     def delete_segment(self, segment_id: str, done: str = "") -> bool:
         return self.push(DeleteSegment(segment_id), done)
 
+    def add_vocabulary(self, kind: str, name: str = "") -> str | None:
+        """A new channel or persona; its id."""
+        return self._result(intents.add_vocabulary(self.workspace, kind, name))
+
+    def delete_vocabulary(self, kind: str, element_id: str) -> bool:
+        """Refused, with the names of its users, while a card or segment still uses it."""
+        try:
+            intent = intents.delete_vocabulary(self.workspace, kind, element_id)
+        except CommandError as exc:
+            self._refused(exc)
+            return False
+        return self.run(intent)
+
     def update_map(self, **changes: Any) -> bool:
         """The map's own name or description (File > Properties, or the inspector with nothing selected)."""
         return self.push(UpdateWorkspace(**changes))

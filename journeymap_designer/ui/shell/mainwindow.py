@@ -41,6 +41,7 @@ from ..dialogs.commonality import CommonalityDialog
 from ..dialogs.export import Exporter, Format
 from ..dialogs.map_properties import MapPropertiesDialog
 from ..dialogs.startup import TemplateGallery, ask_to_restore
+from ..dialogs.vocabulary import VocabularyDialog
 from ..docks.diff_dock import DiffDock
 from ..docks.findings import FindingsDock
 from ..docks.inspector import InspectorDock
@@ -302,6 +303,10 @@ class MainWindow(QMainWindow):
     def edit_properties(self) -> None:
         """File > Properties: the map's name and description."""
         MapPropertiesDialog(self.controller, self).exec()
+
+    def edit_vocabulary(self, kind: str) -> None:
+        """Map > Personas… or Channels…"""
+        VocabularyDialog(self.controller, kind, self).exec()
 
     def open_commonality(self) -> CommonalityDialog:
         """Show (or raise) the window's one commonality view."""
