@@ -44,6 +44,7 @@ from .xlsx_sheets import (
     JourneyView,
     handoffs_sheet,
     map_sheet,
+    personas_sheet,
     touchpoints_sheet,
 )
 from .xlsx_stream import LONG_TEXT, Sheet
@@ -125,6 +126,7 @@ def plan(
     titles = {
         "touchpoints": sheet_title("Touchpoints", taken),
         "handoffs": sheet_title("Handoffs", taken),
+        "personas": sheet_title("Personas", taken),
         "validation": sheet_title("Customer validation", taken),
     }
     if found is not None:
@@ -137,6 +139,7 @@ def plan(
     sheets = [
         touchpoints_sheet(ctx, titles["touchpoints"]),
         handoffs_sheet(ctx, titles["handoffs"]),
+        *([personas_sheet(ctx, titles["personas"])] if workspace.personas else []),
         validation_sheet(ctx, titles["validation"]),
     ]
     if found is not None:

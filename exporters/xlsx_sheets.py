@@ -182,6 +182,30 @@ def touchpoints_sheet(ctx: Context, title: str) -> Sheet:
     return sheet
 
 
+def personas_sheet(ctx: Context, title: str) -> Sheet:
+    """Who the customers are, and which segments target each of them."""
+    workspace = ctx.workspace
+    heads = ["Persona", "Role", "Goals", "Description", "Segments", "ID"]
+    sheet = Sheet(title, [30, 28, 46, 46, 28, 24], tab_color="1F2A3C", filter=True)
+    title_rows(sheet, "Personas", "Who the customer is; the segments say which personas they serve.")
+    sheet.header_row = sheet.add(heads, ("JM Header",) * len(heads))
+    style = ("JM Cell", "JM Wrapped", "JM Wrapped", "JM Wrapped", "JM Wrapped", "JM Cell")
+    for persona in sorted(workspace.personas.values(), key=lambda p: p.name.casefold()):
+        segments = [s.name for s in workspace.segments.values() if persona.id in s.persona_ids]
+        sheet.add(
+            [
+                persona.name,
+                persona.role,
+                items(persona.goals),
+                persona.description,
+                items(segments),
+                persona.id,
+            ],
+            style,
+        )
+    return sheet
+
+
 def _marked_styles(versus: bool, tail: Styles) -> dict[str, Styles]:
     """The style keys of a row for each mark: the Versus core cell is coloured by its mark."""
     return {

@@ -73,6 +73,7 @@ def test_every_sheet_is_there_in_order(everything: Any) -> None:
         "About",
         "Touchpoints",
         "Handoffs",
+        "Personas",
         "Customer validation",
         "Commonality",
         "Core journey – Map",
@@ -100,6 +101,7 @@ def test_a_core_export_has_no_segment_sheets_but_the_commonality(sample: Workspa
         "About",
         "Touchpoints",
         "Handoffs",
+        "Personas",
         "Customer validation",
         "Commonality",
         "Core journey – Map",
@@ -588,3 +590,12 @@ def test_a_generated_workspace_round_trips_with_correct_dimensions(tmp_path: Pat
     with zipfile.ZipFile(data) as archive:
         assert archive.testzip() is None
         assert "xl/sharedStrings.xml" in archive.namelist()
+
+
+def test_the_personas_sheet_lists_who_the_customers_are_and_their_segments(everything: Any) -> None:
+    rows = table(everything["Personas"], "Persona")
+    assert list(rows[0])[:5] == ["Persona", "Role", "Goals", "Description", "Segments"]
+    analyst = next(r for r in rows if r["Persona"] == "Arjun, Operations Analyst")
+    assert "SMB" in analyst["Segments"] and "Education" in analyst["Segments"]
+    assert "Enterprise" not in analyst["Segments"]
+    assert "Excel report" in analyst["Goals"]
