@@ -72,6 +72,7 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
             cell.x + CELL_PAD + col * (CARD_W + GAP), cell.y + CELL_PAD + row * (CARD_H + GAP), CARD_W, 34
         )
         self._edit_target = ("new", stage_id, lane_id)
+        self.controller.set_brainstorming(True)
         self._open_editor(rect, "", "New touchpoint: type a title, Enter to add, Tab for the next stage")
 
     def start_rename(self, kind: str, element_id: str) -> None:
@@ -173,6 +174,13 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
         target = self._edit_target
         if target is None:
             return
+        try:
+            self._finish_entry(target, text, how)
+        finally:
+            if self._edit_target is None:  # no next card was opened: quick entry is over
+                self.controller.set_brainstorming(False)
+
+    def _finish_entry(self, target: tuple[str, ...], text: str, how: str) -> None:
         text = text.strip()
         if target[0] == "rename":
             _, kind, element_id = target

@@ -101,6 +101,7 @@ class FindingsDock(QDockWidget):
     # (kind, element id) of an activated finding, after the controller was asked to reveal it; kind is
     # None when the element is not in the journey. For whoever wants to follow the list (tests do).
     element_activated = Signal(object)
+    held_changed = Signal(int)  # completeness checks waiting while quick entry is on (0: none)
 
     def __init__(self, controller: EditingController, parent: QWidget | None = None) -> None:
         super().__init__("Findings", parent)
@@ -144,6 +145,8 @@ class FindingsDock(QDockWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
         controller.changed.connect(self._schedule)
+        controller.brainstorming_changed.connect(lambda _on: self.refresh())
+        self.held = 0
         self.refresh()
 
     # -- computing ----------------------------------------------------------------------------
@@ -165,6 +168,10 @@ class FindingsDock(QDockWidget):
         self._timer.stop()
         journey = self._journey()
         findings = check_journey(journey, self.controller.workspace, self.controller.segment_id)
+        held = 0
+        if self.controller.brainstorming:  # brainstorming first: only errors now, the rest afterwards
+            kept = [f for f in findings if f.severity == Severity.ERROR]
+            held, findings = len(findings) - len(kept), kept
         findings.sort(
             key=lambda f: (SEVERITY_RANK.get(f.severity, 3), element_label(journey, f.element_id), f.code)
         )
@@ -189,7 +196,13 @@ class FindingsDock(QDockWidget):
             if keep is not None and item.data(0, ROLE_FINDING) == keep:
                 self.tree.setCurrentItem(item)
                 break
-        self.summary.setText(summary_text(findings))
+        text = summary_text(findings)
+        if held:
+            text += f" \u00b7 {plural(held, 'completeness check')} wait until quick entry ends"
+        self.summary.setText(text)
+        if held != self.held:
+            self.held = held
+            self.held_changed.emit(held)
 
     # -- going to a finding -------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ class EditingController(QObject):
     message = Signal(str)  # why an edit was refused, or what an edit did: for the status bar
     reveal_requested = Signal(str, str, str)  # (kind, id to show on the map, note when it is not drawn)
     selection_changed = Signal()  # the map's selection (``selection``) changed
+    brainstorming_changed = Signal(bool)  # quick entry started or ended: completeness checks wait
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class EditingController(QObject):
         self.segment_id: str | None = None
         self.selection: list[Item] = []
         self.last_refusal = ""  # why the last refused edit was refused
+        self.brainstorming = False  # the facilitator is typing cards in quick entry
         self._unsubscribe: Callable[[], None] = lambda: None
         self._subscribe()
 
@@ -115,6 +117,12 @@ class EditingController(QObject):
         """The main map tells what is selected, for actions that apply to the selection."""
         self.selection = list(items)
         self.selection_changed.emit()
+
+    def set_brainstorming(self, on: bool) -> None:
+        """Quick entry is open (cards are being called out and typed) or has ended."""
+        if on != self.brainstorming:
+            self.brainstorming = on
+            self.brainstorming_changed.emit(on)
 
     def shown_name(self) -> str:
         segment = self.workspace.segments.get(self.segment_id or "")

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -129,9 +130,15 @@ class MainWindow(QMainWindow):
             self.actions_.view_menu.addAction(dock.toggleViewAction())
         self.tabifyDockWidget(self.findings, self.diff_dock)
         self.findings.raise_()
-        self.resizeDocks([self.inspector], [380], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings], [230], Qt.Orientation.Vertical)
-        self.resizeDocks([self.segments_dock], [280], Qt.Orientation.Horizontal)
+        # The map gets most of the window at first start: the docks start narrow and the list low.
+        self.resizeDocks([self.inspector], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.findings], [140], Qt.Orientation.Vertical)
+        self.resizeDocks([self.segments_dock], [230], Qt.Orientation.Horizontal)
+        self.held_checks = QLabel()  # brainstorming first: checks that wait while cards are typed
+        self.held_checks.setObjectName("held-checks")
+        self.statusBar().addPermanentWidget(self.held_checks)
+        self.held_checks.hide()
+        self.findings.held_changed.connect(self._checks_held)
 
     def _place_segment_actions(self) -> None:
         """The Segment menu: compare and side by side, the segments, commonality, reset and promote."""
@@ -175,6 +182,10 @@ class MainWindow(QMainWindow):
         leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the inline editor keeps its Escape
         leave.triggered.connect(lambda: self.set_workshop_mode(False) if self.workshop else None)
         view.addAction(leave)
+
+    def _checks_held(self, count: int) -> None:
+        self.held_checks.setText(f"{count} completeness check{'s' * (count != 1)} wait until you stop typing")
+        self.held_checks.setVisible(count > 0)
 
     def say(self, text: str) -> None:
         """A short note in the status bar."""
