@@ -55,3 +55,14 @@ def test_escape_in_the_inline_editor_is_not_leaving_workshop_mode(window: MainWi
     assert any(t.title == "Kickoff" for t in window.document.workspace.core.touchpoints.values())
     QTest.keyClick(view, Qt.Key.Key_F11)
     assert not window.workshop
+
+
+def test_long_card_titles_are_not_cut_off(window: MainWindow) -> None:
+    title = "Onboarding close-out and the CSM handover call"  # two lines would cut it
+    card = window.controller.add_card("stage-onboarding", "lane-csm", title, None)
+    assert card is not None
+    item = window.scene.cards[card]
+    window.view.select(card)
+    window.view.viewport().repaint()
+    drawn = " ".join(line.text() for line in item._title_lines())
+    assert drawn.split() == title.split() and "\u2026" not in drawn

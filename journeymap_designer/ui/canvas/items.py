@@ -110,6 +110,7 @@ class CardItem(MapItem):
 
     kind = "touchpoint"
     TITLE_SIZE = 10.5
+    SMALL_TITLE_SIZE = 9.0  # three lines of it fit above the icon row
 
     def __init__(self, element_id: str, theme: Theme, width: float, height: float) -> None:
         super().__init__(element_id, theme)
@@ -123,6 +124,7 @@ class CardItem(MapItem):
         self.owner_color = DEFAULT_OWNER_COLOR
         self.highlighted = False
         self._lines: list[QStaticText] = []
+        self._title_size = self.TITLE_SIZE
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_CARD)
         self.setAcceptHoverEvents(True)
@@ -143,9 +145,16 @@ class CardItem(MapItem):
         self.setToolTip(tooltip)
 
     def _title_lines(self) -> list[QStaticText]:
+        """The title in two lines, or, when it would be cut off there, in three lines of smaller type."""
         if not self._lines and self.title:
-            font = font_of(self.TITLE_SIZE, True)
-            for line in wrap_lines(self.title, font, self._rect.width() - 26, 2):
+            width = self._rect.width() - 26
+            self._title_size = self.TITLE_SIZE
+            lines = wrap_lines(self.title, font_of(self.TITLE_SIZE, True), width, 2)
+            if " ".join(lines).split() != self.title.split():  # elided: a long title gets a third line
+                self._title_size = self.SMALL_TITLE_SIZE
+                lines = wrap_lines(self.title, font_of(self.SMALL_TITLE_SIZE, True), width, 3)
+            font = font_of(self._title_size, True)
+            for line in lines:
                 text = QStaticText(line)
                 text.setTextFormat(Qt.TextFormat.PlainText)
                 text.prepare(font=font)
@@ -207,10 +216,11 @@ class CardItem(MapItem):
             )
             return
         painter.setPen(theme.card_text)
-        painter.setFont(font_of(self.TITLE_SIZE, True))
-        y = 8.0
-        spacing = metrics_of(self.TITLE_SIZE, True).lineSpacing()
-        for line in self._title_lines():
+        lines = self._title_lines()
+        painter.setFont(font_of(self._title_size, True))
+        y = 8.0 if len(lines) < 3 else 5.0
+        spacing = metrics_of(self._title_size, True).lineSpacing()
+        for line in lines:
             painter.drawStaticText(QPointF(19, y), line)
             y += spacing
         draw_channel_icon(painter, QRectF(18, r.bottom() - 22, 18, 16), self.channel, theme.subtle_text)
