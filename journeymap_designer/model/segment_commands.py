@@ -185,3 +185,23 @@ class UpdateWorkspace(Command):
             if checked != getattr(workspace, field_name):
                 writes.append(Write(("workspace",), field_name, checked))
         return writes
+
+
+class RestoreWorkspace(Command):
+    """Put recovered unsaved work on top of the last saved state, as one step that Undo takes back.
+
+    Every part of the workspace is replaced by the recovered one; views hear of every id either side
+    has, so they draw the restored map from scratch.
+    """
+
+    PARTS = ("name", "description", "channels", "personas", "core", "segments")
+
+    def __init__(self, recovered: Workspace) -> None:
+        super().__init__("Restore unsaved work")
+        self.recovered = recovered
+
+    def plan(self, workspace: Workspace) -> list[Write]:
+        self.also_affected = frozenset(
+            workspace.all_ids() | self.recovered.all_ids() | set(workspace.segments)
+        )
+        return [Write(("workspace",), part, getattr(self.recovered, part)) for part in self.PARTS]

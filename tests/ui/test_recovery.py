@@ -125,3 +125,27 @@ def _first_internal_cell(window: MainWindow) -> tuple[str, str]:
     journey = window.scene.journey
     lane = next(lane for lane in journey.ordered_lanes() if lane.side == "internal")
     return journey.ordered_stages()[0].id, lane.id
+
+
+def test_restored_work_is_one_undo_step_on_top_of_the_saved_file(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    recovery = tmp_path / "recovery"
+    saved = tmp_path / "map.journeymap"
+    saved.write_bytes(sample_path().read_bytes())
+    crashed = RecoveryStore(recovery)  # a session that died: its pid is not running any more
+    work = Document.open(saved).workspace
+    work.name = "Work that was never saved"
+    crashed.write(work, saved)
+    meta = recovery / f"{crashed.session}.json"
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "pid": 2**22 + 12345}))
+    window = MainWindow(Document.open(sample_path()), RecoveryStore(recovery))
+    qtbot.addWidget(window)
+    assert window.offer_recovery(lambda _parent, _entry: True)
+    assert window.document.workspace.name == "Work that was never saved" and window.document.is_modified
+    assert window.document.history.undo_name == "Restore unsaved work"
+    assert "Undo goes back to the last saved version" in window.statusBar().currentMessage()
+    window.actions_.undo.trigger()
+    assert window.document.workspace.name == Document.open(saved).workspace.name
+    assert not window.document.is_modified  # back exactly at the saved file
+    window.actions_.redo.trigger()
+    assert window.document.workspace.name == "Work that was never saved"
+    window.document.history.set_clean()

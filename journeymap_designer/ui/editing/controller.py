@@ -26,7 +26,13 @@ from ...model.history import segment_acted_on
 from ...model.intents import Intent, Item, Reset
 from ...model.reconcile import PromoteToCore, ResolveConflict
 from ...model.resolve import effective_element, find_segment, resolve
-from ...model.segment_commands import CreateSegment, DeleteSegment, UpdateSegment, UpdateWorkspace
+from ...model.segment_commands import (
+    CreateSegment,
+    DeleteSegment,
+    RestoreWorkspace,
+    UpdateSegment,
+    UpdateWorkspace,
+)
 from ...model.workspace import KINDS, Journey, Workspace
 
 
@@ -325,6 +331,10 @@ class EditingController(QObject):
             self._refused(exc)
             return False
         return self.run(intent)
+
+    def restore_unsaved(self, recovered: Workspace) -> bool:
+        """Put recovered work on top of the document (its last saved state): one Undo takes it back."""
+        return self.push(RestoreWorkspace(recovered))
 
     def update_map(self, **changes: Any) -> bool:
         """The map's own name or description (File > Properties, or the inspector with nothing selected)."""

@@ -9,18 +9,14 @@ recovery) lives here too. Only the entry point (:mod:`.app`) imports this module
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -29,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from ...model.document import Document
 from ...model.edits import Change
-from ...model.fileformat import FILE_SUFFIX, DocumentError
+from ...model.fileformat import FILE_SUFFIX
 from ...model.intents import has_element
-from ...model.recovery import RecoveryEntry, RecoveryStore
-from ...model.workspace import KINDS, Workspace
+from ...model.recovery import RecoveryStore
+from ...model.workspace import KINDS
 from ...starter import new_from_template
 from ..canvas.legend import CompareLegend
 from ..canvas.scene import MapScene
@@ -41,17 +37,16 @@ from ..canvas.view import MapView
 from ..dialogs.commonality import CommonalityDialog
 from ..dialogs.export import Exporter, Format
 from ..dialogs.map_properties import MapPropertiesDialog
-from ..dialogs.startup import TemplateGallery, ask_to_restore
 from ..dialogs.vocabulary import VocabularyDialog
 from ..docks.diff_dock import DiffDock
 from ..docks.findings import FindingsDock
 from ..docks.inspector import InspectorDock
 from ..docks.segments import SegmentsDock
 from ..editing.controller import EditingController
-from ..widgets.folders import file_stem, start_folder
 from ..widgets.theme import system_theme
 from .actions import WindowActions
 from .autosave import Autosaver, recovery_folder
+from .files import DocumentFilesMixin
 from .find_bar import FindBar
 from .workshop import WorkshopMode
 
@@ -59,7 +54,7 @@ MAX_RECENT = 10
 FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DocumentFilesMixin, QMainWindow):
     """One document in one window."""
 
     def __init__(self, document: Document | None = None, recovery: RecoveryStore | None = None) -> None:
@@ -327,133 +322,6 @@ class MainWindow(QMainWindow):
         self.commonality_dialog.raise_()
         self.commonality_dialog.activateWindow()
         return self.commonality_dialog
-
-    # -- files --------------------------------------------------------------------------------
-
-    def confirm_discard(self) -> bool:
-        """Ask before losing unsaved changes; True when it is fine to go on."""
-        self.view.commit_editor()  # a title being typed is part of the unsaved work
-        if not self.document.is_modified:
-            return True
-        answer = QMessageBox.warning(
-            self,
-            "Unsaved changes",
-            f"Save the changes to {self.document.display_name} before closing it?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_document(self, template: str | None = None) -> bool:
-        if not self.confirm_discard():
-            return False
-        name = None
-        if template is None:
-            gallery = TemplateGallery(self)
-            if gallery.exec() != TemplateGallery.DialogCode.Accepted or gallery.chosen() is None:
-                return False
-            template, name = gallery.chosen(), gallery.map_name()
-        assert template is not None
-        self._attach(Document(new_from_template(template, name)))
-        self.view.show_start()
-        return True
-
-    def open_file(self, path: str | Path | None = None) -> bool:
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "Open journey map", self._last_folder(), FILE_FILTER
-            )
-            if not chosen:
-                return False
-            path = chosen
-        if not self.confirm_discard():
-            return False
-        try:
-            document = Document.open(path)
-        except DocumentError as exc:
-            QMessageBox.critical(self, "Cannot open the map", f"{exc}\n\nThe file was not changed.")
-            return False
-        self._attach(document)
-        self.remember(Path(path))
-        self.view.show_start()
-        return True
-
-    def adopt(self, workspace: Workspace, path: Path | None) -> None:
-        """Show a restored workspace as an unsaved document (saving it goes to ``path``)."""
-        document = Document(workspace, path)
-        document.history.forget_clean_state()  # restored work is unsaved until the user saves it
-        self._attach(document)
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        name = self.document.display_name
-        if self.document.path is None:  # untitled: suggest the map's own name
-            name = file_stem(self.document.workspace.name) + FILE_SUFFIX
-        suggested = str(Path(self._last_folder()) / name)
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save journey map", suggested, FILE_FILTER)
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != FILE_SUFFIX:
-            path = path.with_name(path.name + FILE_SUFFIX)
-        return self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.document.save(path)
-        except DocumentError as exc:
-            QMessageBox.critical(
-                self, "Cannot save the map", f"{exc}\n\nYour work is still open and was not lost."
-            )
-            return False
-        self.autosaver.saved()
-        self.remember(path)
-        self._on_state()
-        self.statusBar().showMessage(f"Saved {path}", 4000)
-        return True
-
-    # -- recent files and recovery ------------------------------------------------------------
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        files = value if isinstance(value, list) else [value] if value else []
-        return [str(f) for f in files if f]
-
-    def remember(self, path: Path) -> None:
-        files = [str(path.resolve())] + [f for f in self.recent_files() if f != str(path.resolve())]
-        self.settings.setValue("recent_files", files[:MAX_RECENT])
-        self.actions_.refresh_recent()
-
-    def _last_folder(self) -> str:
-        """The map's folder, a recent one, or the documents folder: never inside the installation."""
-        return str(start_folder(self.document.path, self.recent_files()))
-
-    def offer_recovery(self, ask: Callable[[QWidget, RecoveryEntry], bool] = ask_to_restore) -> bool:
-        """After a crash, offer to restore the newest recovery copy; returns whether one was restored."""
-        store = self.autosaver.store
-        for entry in store.orphans():
-            if ask(self, entry):
-                try:
-                    workspace = entry.load()
-                except DocumentError as exc:
-                    QMessageBox.critical(self, "Cannot restore", str(exc))
-                    continue
-                self.adopt(workspace, entry.original)
-                store.discard(entry.session)
-                self.statusBar().showMessage(
-                    f"Restored unsaved work on {entry.title}: save it to keep it", 10000
-                )
-                return True
-            store.discard(entry.session)
-        return False
 
     # -- workshop mode ------------------------------------------------------------------------
 
