@@ -57,3 +57,13 @@ def test_a_new_map_from_a_template_asks_its_name_and_drops_the_instructions(
     assert window.new_document()
     assert window.document.workspace.name == "Acme onboarding"
     assert "Rename, add and remove" not in window.document.workspace.description
+
+
+def test_the_template_gallery_shows_a_picture_and_the_description_of_each(qtbot) -> None:  # type: ignore[no-untyped-def]
+    gallery = TemplateGallery()
+    qtbot.addWidget(gallery)
+    for row in range(gallery.list.count()):
+        gallery.list.setCurrentRow(row)
+        picture = gallery.picture.pixmap()
+        assert picture is not None and not picture.isNull() and picture.width() > 100
+        assert "Stages:" in gallery.description.text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 from ...model.fileformat import DocumentError, load_workspace
 from ...model.recovery import RecoveryEntry
 from ...starter import UNTITLED, template_names, template_path
+from ..canvas.thumbnail import thumbnail
+
+THUMB_W, THUMB_H = 440, 200
 
 TEMPLATE_TITLES = {
     "blank": "Blank map",
@@ -39,6 +43,11 @@ class TemplateGallery(QDialog):
         self.setWindowTitle("New journey map")
         self.resize(720, 420)
         self.list = QListWidget()
+        self.picture = QLabel()
+        self.picture.setObjectName("template-thumbnail")
+        self.picture.setMinimumSize(THUMB_W, THUMB_H)
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._pictures: dict[str, QPixmap] = {}
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -60,7 +69,10 @@ class TemplateGallery(QDialog):
         buttons.rejected.connect(self.reject)
         body = QHBoxLayout()
         body.addWidget(self.list, 1)
-        body.addWidget(self.description, 2)
+        details = QVBoxLayout()
+        details.addWidget(self.picture)
+        details.addWidget(self.description, 1)
+        body.addLayout(details, 2)
         named = QFormLayout()
         named.addRow("Name of your map:", self.name)
         layout = QVBoxLayout(self)
@@ -85,6 +97,9 @@ class TemplateGallery(QDialog):
         except (DocumentError, KeyError) as exc:
             self.description.setText(str(exc))
             return
+        if name not in self._pictures:  # drawn once, as the map itself draws it
+            self._pictures[name] = QPixmap.fromImage(thumbnail(workspace, THUMB_W, THUMB_H))
+        self.picture.setPixmap(self._pictures[name])
         core = workspace.core
         stages = " \u2192 ".join(s.name for s in core.ordered_stages()) or "no stages yet"
         self.description.setText(
