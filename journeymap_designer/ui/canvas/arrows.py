@@ -120,6 +120,17 @@ class FlowItem(MapItem):
         width = min(220.0, metrics_of(8.5, True).horizontalAdvance(self.handoff_label) + 16)
         return QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 11, width, 22)
 
+    def scene_label_rect(self) -> QRectF | None:
+        """Where the handoff label is drawn, in scene coordinates (None: no label)."""
+        if not (self.is_handoff and self.handoff_label):
+            return None
+        return self._label_rect().translated(self.scenePos())
+
+    def scene_polyline(self, steps: int = 24) -> list[QPointF]:
+        """The drawn arrow as points in scene coordinates (curves sampled), for clearance checks."""
+        origin = self.scenePos()
+        return [self._path.pointAtPercent(i / steps) + origin for i in range(steps + 1)]
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
