@@ -5,6 +5,8 @@ Where a handoff is drawn: ``FlowItem.paint``; its route and label place come fro
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QPainter,
@@ -15,12 +17,29 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ...model.layout import Rect
 from ..widgets.theme import (
     MARK_COLORS,
     Theme,
 )
-from .items import DETAIL_LOD, TEXT_LOD, Z_FLOW, MapItem, flow_pen, font_of, lod, metrics_of, qrect
+from .items import DETAIL_LOD, TEXT_LOD, Z_FLOW, MapItem, flow_pen, font_of, lod, metrics_of
+
+CORNER = 8.0  # the radius of an arrow's rounded corners
+LABEL_PT = 8.0
+LABEL_MAX_W = 200.0
+
+
+def _length(point: QPointF) -> float:
+    return math.hypot(point.x(), point.y())
+
+
+def _unit(point: QPointF) -> QPointF:
+    length = _length(point)
+    return point / length if length else QPointF(0, 0)
+
+
+def label_width(text: str) -> float:
+    """How wide a handoff label is drawn (the placer keeps this much room for it)."""
+    return min(LABEL_MAX_W, metrics_of(LABEL_PT, True).horizontalAdvance(text) + 16)
 
 
 class FlowItem(MapItem):
@@ -44,72 +63,52 @@ class FlowItem(MapItem):
         self.handoff_label = ""
         self.alternative = False
         self.is_handoff = False
-        self._label_pos = QPointF()
-        self._key: tuple[float, float, float, float] | None = None
+        self._label_box: QRectF | None = None
+        self.badge: int | None = None
+        self._key: object = None
 
-    def follow(self, source: Rect, target: Rect) -> None:
-        """Its cards moved (the flow itself did not change): move or redraw the arrow to match."""
-        key = (source.x, source.y, target.x, target.y)
-        if self._key is not None and key != self._key:
-            dx, dy = key[0] - self._key[0], key[1] - self._key[1]
-            if (key[2] - self._key[2], key[3] - self._key[3]) == (dx, dy):
-                self._key = key
-                self.moveBy(dx, dy)
-                return
-        if key != self._key:
-            label = self.handoff_label if self.is_handoff else None
-            self.set_ends(qrect(source), qrect(target), self.alternative, label)
-
-    def set_ends(self, source: QRectF, target: QRectF, alternative: bool, handoff_label: str | None) -> None:
-        key = (source.x(), source.y(), target.x(), target.y())
-        same_look = alternative == self.alternative and (handoff_label or "") == self.handoff_label
-        same_look = same_look and (handoff_label is not None) == self.is_handoff
-        if self._key is not None and same_look:
-            dx, dy = key[0] - self._key[0], key[1] - self._key[1]
-            if key == self._key:
-                return
-            if (key[2] - self._key[2], key[3] - self._key[3]) == (dx, dy):
-                self._key = key
-                self.moveBy(dx, dy)  # both ends moved together: same arrow, elsewhere
-                return
+    def set_route(
+        self,
+        points: list[QPointF],
+        alternative: bool,
+        handoff_label: str | None,
+        label_rect: QRectF | None = None,
+        badge: int | None = None,
+    ) -> None:
+        """Draw the arrow along ``points`` (its corners, in the parent's coordinates), rounded at the
+        corners; a handoff's label in ``label_rect``, or a numbered badge there when ``badge`` is set."""
+        key = (tuple((p.x(), p.y()) for p in points), alternative, handoff_label, label_rect, badge)
+        if key == self._key:
+            return
         self._key = key
         self.prepareGeometryChange()
         self.alternative = alternative
         self.is_handoff = handoff_label is not None
         self.handoff_label = handoff_label or ""
-        if target.left() > source.right() + 8:  # onward: right edge to left edge
-            start = QPointF(source.right(), source.center().y())
-            end = QPointF(target.left(), target.center().y())
-            dx = max(30.0, (end.x() - start.x()) / 2)
-            c1, c2 = start + QPointF(dx, 0), end - QPointF(dx, 0)
-            direction = QPointF(1, 0)
-        elif abs(target.center().x() - source.center().x()) < source.width() * 1.5:  # same column: up or down
-            down = target.center().y() > source.center().y()
-            start = QPointF(source.center().x(), source.bottom() if down else source.top())
-            end = QPointF(target.center().x(), target.top() if down else target.bottom())
-            dy = max(20.0, abs(end.y() - start.y()) / 2) * (1 if down else -1)
-            c1, c2 = start + QPointF(0, dy), end - QPointF(0, dy)
-            direction = QPointF(0, 1 if down else -1)
-        else:  # backwards: leave from the top, come back in from the top
-            start = QPointF(source.center().x(), source.top())
-            end = QPointF(target.center().x(), target.top())
-            lift = 50.0 + abs(end.x() - start.x()) * 0.08
-            c1, c2 = start - QPointF(0, lift), end - QPointF(0, lift)
-            direction = QPointF(0, 1)
+        self.badge = badge
+        start = points[0]
         self.setPos(start)
-        c1, c2, end = c1 - start, c2 - start, end - start
-        path = QPainterPath(QPointF(0, 0))
-        path.cubicTo(c1, c2, end)
+        local = [p - start for p in points]
+        path = QPainterPath(local[0])
+        for index in range(1, len(local) - 1):
+            before, corner, after = local[index - 1], local[index], local[index + 1]
+            radius = min(CORNER, _length(corner - before) / 2, _length(after - corner) / 2)
+            path.lineTo(corner - _unit(corner - before) * radius)
+            path.quadTo(corner, corner + _unit(after - corner) * radius)
+        path.lineTo(local[-1])
         self._path = path
+        end = local[-1]
         self._line = QLineF(QPointF(0, 0), end)
+        direction = _unit(end - local[-2]) if len(local) > 1 else QPointF(1, 0)
         back = end - direction * 10
         side = QPointF(-direction.y(), direction.x()) * 5
         self._arrow = QPolygonF([end, back + side, back - side])
-        self._label_pos = path.pointAtPercent(0.5)
+        self._label_box = label_rect.translated(-start) if label_rect is not None else None
+        self.setToolTip(f"Handoff: {self.handoff_label}" if self.is_handoff and self.handoff_label else "")
         self._shape = None
         self._bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
-        if self.is_handoff:
-            self._bounds = self._bounds.united(self._label_rect())
+        if self._label_box is not None:
+            self._bounds = self._bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
         self.update()
 
     def scene_line(self) -> QLineF:
@@ -117,19 +116,21 @@ class FlowItem(MapItem):
         return self._line.translated(self.scenePos())
 
     def _label_rect(self) -> QRectF:
-        width = min(220.0, metrics_of(8.5, True).horizontalAdvance(self.handoff_label) + 16)
-        return QRectF(self._label_pos.x() - width / 2, self._label_pos.y() - 11, width, 22)
+        return self._label_box if self._label_box is not None else QRectF()
 
     def scene_label_rect(self) -> QRectF | None:
         """Where the handoff label is drawn, in scene coordinates (None: no label)."""
-        if not (self.is_handoff and self.handoff_label):
+        if not (self.is_handoff and self.handoff_label) or self._label_box is None:
             return None
-        return self._label_rect().translated(self.scenePos())
+        return self._label_box.translated(self.scenePos())
 
-    def scene_polyline(self, steps: int = 24) -> list[QPointF]:
-        """The drawn arrow as points in scene coordinates (curves sampled), for clearance checks."""
+    def scene_polyline(self) -> list[QPointF]:
+        """The drawn arrow as points in scene coordinates, curves flattened finely, for clearance checks."""
         origin = self.scenePos()
-        return [self._path.pointAtPercent(i / steps) + origin for i in range(steps + 1)]
+        points: list[QPointF] = []
+        for polygon in self._path.toSubpathPolygons():
+            points += [polygon.at(index) + origin for index in range(polygon.count())]
+        return points
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -164,14 +165,18 @@ class FlowItem(MapItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawPolygon(self._arrow)
-        if self.is_handoff and self.handoff_label and level >= TEXT_LOD:
-            rect = self._label_rect()
+        if self.is_handoff and self.handoff_label and self._label_box is not None and level >= TEXT_LOD:
+            rect = self._label_box
             painter.setPen(QPen(theme.handoff, 1))
             painter.setBrush(theme.handoff_label_fill)
-            painter.drawRoundedRect(rect, 11, 11)
+            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
             painter.setPen(theme.card_text)
-            painter.setFont(font_of(8.5, True))
-            text = metrics_of(8.5, True).elidedText(
-                self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 14
+            painter.setFont(font_of(LABEL_PT, True))
+            if self.badge is not None:  # no room for the text here: its number (the text is the tooltip)
+                painter.setFont(font_of(7.0, True))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.badge))
+                return
+            text = metrics_of(LABEL_PT, True).elidedText(
+                self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
             )
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QLineF, QRectF, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -17,12 +17,13 @@ from ...model.compare import Comparison, Mark, compare_with_core
 from ...model.diff import diff_journeys
 from ...model.document import Document
 from ...model.edits import Change
-from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
+from ...model.layout import CARD_H, CARD_W, CELL_PAD, LayoutEngine, Rect, emotion_points
 from ...model.resolve import customer_view, effective_element, find_segment, resolve
+from ...model.routing import LabelPlacer, route
 from ...model.workspace import Journey
 from ..editing.controller import EditingController
 from ..widgets.theme import DEFAULT_OWNER_COLOR, LIGHT, MARK_COLORS, Theme
-from .arrows import FlowItem
+from .arrows import FlowItem, label_width
 from .grid import GridItem
 from .items import CardItem, MapItem, OverviewItem, StageLayer, qrect
 from .moments import MomentItem
@@ -55,6 +56,7 @@ class MapScene(QGraphicsScene):
         self._flows_of_card: dict[str, set[str]] = defaultdict(set)
         self._handoff_of_flow: dict[str, str] = {}
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
+        self.labels = LabelPlacer()  # where handoff labels are, so that none covers another
         self.layers: dict[str, StageLayer] = {}
         self._marked: set[str] = set()  # ids whose items carry a compare mark other than "same"
         self.setBackgroundBrush(theme.canvas)
@@ -149,6 +151,7 @@ class MapScene(QGraphicsScene):
         self.moments.clear()
         self._flows_of_card.clear()
         self._handoff_of_flow.clear()
+        self.labels.clear()
         self._marked = set()
         self.journey = self._resolved()
         geometry = self.layout.full(self.journey)
@@ -265,6 +268,7 @@ class MapScene(QGraphicsScene):
             if item is not None:
                 self.removeItem(item)
                 del self.flows[flow_id]
+            self.labels.remove(flow_id)
             return
         if item is None:
             item = FlowItem(flow_id, self.theme)
@@ -273,13 +277,33 @@ class MapScene(QGraphicsScene):
         item.ends = (flow.source, flow.target)  # type: ignore[attr-defined]
         self._flows_of_card[flow.source].add(flow_id)
         self._flows_of_card[flow.target].add(flow_id)
-        layer = self._attach_flow(item, flow.source, flow.target)
-        item.set_ends(
-            qrect(_shifted(source, -layer.x())),
-            qrect(_shifted(target, -layer.x())),
-            flow.alternative,
-            self._handoff_label(flow_id),
-        )
+        self._draw_flow(item, flow_id, flow.source, flow.target, flow.alternative)
+
+    def _draw_flow(
+        self, item: FlowItem, flow_id: str, source_id: str, target_id: str, alternative: bool
+    ) -> None:
+        """Route the arrow in the gaps between cards, and place a handoff's label where it covers nothing."""
+        geometry = self.layout.geometry
+        source, target = geometry.cards.get(source_id), geometry.cards.get(target_id)
+        target_card = self.journey.touchpoints.get(target_id)
+        if source is None or target is None or target_card is None:
+            return
+        lane = geometry.lanes.get(target_card.lane_id)
+        band_y = lane.y if lane is not None else target.y - CELL_PAD
+        points = route(source, target, band_y)
+        layer = self._attach_flow(item, source_id, target_id)
+        dx = layer.x()
+        label = self._handoff_label(flow_id)
+        label_rect: QRectF | None = None
+        badge: int | None = None
+        if label is not None:
+            x0, x1 = (points[2][0], points[3][0]) if len(points) > 2 else (points[0][0], points[1][0])
+            placed = self.labels.place(flow_id, x0, x1, band_y, label_width(label))
+            label_rect = QRectF(placed.rect.x - dx, placed.rect.y, placed.rect.w, placed.rect.h)
+            badge = self.labels.numbers.get(flow_id) if placed.badge else None
+        else:
+            self.labels.remove(flow_id)
+        item.set_route([QPointF(x - dx, y) for x, y in points], alternative, label, label_rect, badge)
 
     def _attach_flow(self, item: FlowItem, source: str, target: str) -> StageLayer:
         """An arrow lives in its source card's stage layer; it remembers both ends' stages."""
@@ -292,14 +316,9 @@ class MapScene(QGraphicsScene):
         return layer
 
     def _follow(self, item: FlowItem, flow_source: str, flow_target: str) -> None:
-        source, target = (
-            self.layout.geometry.cards.get(flow_source),
-            self.layout.geometry.cards.get(flow_target),
-        )
-        if source is None or target is None:
-            return
-        layer = self._attach_flow(item, flow_source, flow_target)
-        item.follow(_shifted(source, -layer.x()), _shifted(target, -layer.x()))
+        """Its cards moved (the flow itself did not change): route it again."""
+        flow = self.journey.flows.get(item.element_id)
+        self._draw_flow(item, item.element_id, flow_source, flow_target, flow.alternative if flow else False)
 
     def _ends_of_item(self, flow_id: str) -> tuple[str, ...]:
         item = self.flows.get(flow_id)
@@ -378,6 +397,8 @@ class MapScene(QGraphicsScene):
                 source_stage, target_stage = shifted_item.stages  # type: ignore[attr-defined]
                 if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
                     following.add(flow_id)
+                elif source_stage in shifted and flow_id in self.labels.placed:
+                    following.add(flow_id)  # its label moved with the layer: place it again among the others
         for flow_id in flow_ids:
             self._update_flow(flow_id)
         for flow_id in following - flow_ids:  # only its cards moved: move or redraw the arrow
@@ -474,7 +495,3 @@ class MapScene(QGraphicsScene):
         """Whether the model has it (a macro in progress may not have patched this drawing yet)."""
         segment = self.document.workspace.segments.get(self.segment_id or "")
         return effective_element(self.document.workspace, segment, kind, element_id) is not None
-
-
-def _shifted(rect: Rect, dx: float) -> Rect:
-    return Rect(rect.x + dx, rect.y, rect.w, rect.h)
