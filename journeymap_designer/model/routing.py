@@ -15,6 +15,7 @@ Qt-free: the scene measures text widths and draws what this module decides.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from .layout import CELL_PAD, GAP, Rect
@@ -49,26 +50,55 @@ class LabelPlacer:
 
     placed: dict[str, Placed] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)  # badge numbers, stable per flow
+    # Labels by band, sorted by x: two bands are a lane apart (far more than a label's height), so a
+    # label only ever meets the labels of its own band, and since those never overlap, the one that
+    # starts last before a candidate's right edge is the only one that can touch it (a bisection).
+    bands: dict[float, list[tuple[float, float, str]]] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.placed.clear()
         self.numbers.clear()
+        self.bands.clear()
 
     def remove(self, flow_id: str) -> None:
-        self.placed.pop(flow_id, None)
+        found = self.placed.pop(flow_id, None)
+        if found is not None:
+            band = self.bands.get(found.rect.y, [])
+            index = bisect.bisect_left(band, (found.rect.x, float("-inf"), ""))
+            while index < len(band) and band[index][2] != flow_id:
+                index += 1
+            if index < len(band):
+                del band[index]
 
     def _free(self, rect: Rect, flow_id: str) -> bool:
-        for other_id, other in self.placed.items():
-            o = other.rect
-            if (
-                other_id != flow_id
-                and rect.x < o.right
-                and o.x < rect.right
-                and rect.y < o.bottom
-                and o.y < rect.bottom
-            ):
-                return False
-        return True
+        band = self.bands.get(rect.y)
+        if not band:
+            return True
+        index = bisect.bisect_left(band, (rect.right, float("-inf"), "")) - 1
+        return index < 0 or band[index][1] <= rect.x
+
+    def _keep(self, flow_id: str, rect: Rect, badge: bool) -> Placed:
+        if badge:
+            self.numbers.setdefault(flow_id, len(self.numbers) + 1)
+        found = Placed(rect, badge)
+        self.placed[flow_id] = found
+        bisect.insort(self.bands.setdefault(rect.y, []), (rect.x, rect.right, flow_id))
+        return found
+
+    def shift(self, moves: dict[str, float]) -> set[str]:
+        """Move labels with their arrows (their stages moved sideways by dx); returns the ones that
+        landed on another label there and must be placed again."""
+        moving = {f: self.placed[f] for f in moves if f in self.placed}
+        for flow_id in moving:
+            self.remove(flow_id)
+        clashed: set[str] = set()
+        for flow_id, found in moving.items():
+            moved = Rect(found.rect.x + moves[flow_id], found.rect.y, found.rect.w, found.rect.h)
+            if self._free(moved, flow_id):
+                self._keep(flow_id, moved, found.badge)
+            else:
+                clashed.add(flow_id)
+        return clashed
 
     def place(self, flow_id: str, x0: float, x1: float, band_y: float, width: float) -> Placed:
         """A place for a label ``width`` wide on the band stretch x0..x1 (or near it) at ``band_y``."""
@@ -83,19 +113,13 @@ class LabelPlacer:
             for offset in _offsets(reach if not badge else reach + 40 * SLIDE_STEP):
                 rect = Rect(centre + offset - w / 2, top, w, LABEL_H)
                 if self._free(rect, flow_id):
-                    if badge:
-                        self.numbers.setdefault(flow_id, len(self.numbers) + 1)
-                    found = Placed(rect, badge)
-                    self.placed[flow_id] = found
-                    return found
+                    return self._keep(flow_id, rect, badge)
         # Crowded beyond belief: a badge further along the band, wherever it is free.
         x = right
         while True:
             rect = Rect(x, top, BADGE_W, LABEL_H)
             if self._free(rect, flow_id):
-                self.numbers.setdefault(flow_id, len(self.numbers) + 1)
-                self.placed[flow_id] = Placed(rect, True)
-                return self.placed[flow_id]
+                return self._keep(flow_id, rect, True)
             x += BADGE_W + 2
 
 

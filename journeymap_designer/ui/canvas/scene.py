@@ -393,12 +393,14 @@ class MapScene(QGraphicsScene):
             following |= self._flows_of_card.get(card_id, set())
         shifted = self.layout.shifted
         if shifted:  # arrows between stages that moved by different amounts must be redrawn
+            moves: dict[str, float] = {}
             for flow_id, shifted_item in self.flows.items():
                 source_stage, target_stage = shifted_item.stages  # type: ignore[attr-defined]
                 if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
                     following.add(flow_id)
-                elif source_stage in shifted and flow_id in self.labels.placed:
-                    following.add(flow_id)  # its label moved with the layer: place it again among the others
+                elif source_stage in shifted:
+                    moves[flow_id] = shifted[source_stage]  # its label moved with the layer
+            following |= self.labels.shift(moves)  # those that met another label: placed again
         for flow_id in flow_ids:
             self._update_flow(flow_id)
         for flow_id in following - flow_ids:  # only its cards moved: move or redraw the arrow
