@@ -150,20 +150,32 @@ def move_moment(workspace: Workspace, moment_id: str, stage_id: str, slot: int) 
 def duplicate_moments(workspace: Workspace, moment_ids: Sequence[str]) -> Intent | None:
     """Copies of moments next to the originals (criteria included; the playbook stays with the original)."""
     moments = [workspace.core.moments[i] for i in moment_ids if i in workspace.core.moments]
-    if not moments:
+    return _copies(workspace, "moment", "mot", moments, None, ("moment of truth", "moments of truth"))
+
+
+def _copies(
+    workspace: Workspace,
+    kind: str,
+    prefix: str,
+    originals: Sequence[Any],
+    target: str | None,
+    nouns: tuple[str, str],
+) -> Intent | None:
+    """Copies of elements with new ids, each placed right after its original: one undo step."""
+    if not originals:
         return None
     ids = workspace.all_ids()
     copies: list[str] = []
-    for _moment in moments:
-        copies.append(new_id("mot", ids | set(copies)))
+    for _original in originals:
+        copies.append(new_id(prefix, ids | set(copies)))
 
     def steps() -> Iterator[Command]:
-        for moment, copy_id in zip(moments, copies, strict=True):
-            data = moment.model_dump()
-            data.update(id=copy_id, order=moment.order + 1)
-            yield AddElement("moment", data)
+        for original, copy_id in zip(originals, copies, strict=True):
+            data = original.model_dump()
+            data.update(id=copy_id, order=original.order + 1)
+            yield AddElement(kind, data, target)
 
-    name = "Duplicate moment of truth" if len(moments) == 1 else f"Duplicate {len(moments)} moments of truth"
+    name = f"Duplicate {nouns[0]}" if len(originals) == 1 else f"Duplicate {len(originals)} {nouns[1]}"
     return Intent(name, steps, copies[-1])
 
 
@@ -233,21 +245,7 @@ def duplicate_cards(workspace: Workspace, target: str | None, card_ids: Sequence
     segment = workspace.segments.get(target or "")
     found = [effective_element(workspace, segment, "touchpoint", i) for i in card_ids]
     cards = [tp for tp in found if isinstance(tp, Touchpoint)]
-    if not cards:
-        return None
-    ids = workspace.all_ids()
-    copies: list[str] = []
-    for _card in cards:
-        copies.append(new_id("tp", ids | set(copies)))
-
-    def steps() -> Iterator[Command]:
-        for tp, copy_id in zip(cards, copies, strict=True):
-            data = tp.model_dump()
-            data.update(id=copy_id, order=tp.order + 1)
-            yield AddElement("touchpoint", data, target)
-
-    name = "Duplicate touchpoint" if len(cards) == 1 else f"Duplicate {len(cards)} touchpoints"
-    return Intent(name, steps, copies[-1])
+    return _copies(workspace, "touchpoint", "tp", cards, target, ("touchpoint", "touchpoints"))
 
 
 def update_field(kind: str, element_id: str, field: str, value: Any, target: str | None) -> Intent:
