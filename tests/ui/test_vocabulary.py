@@ -75,3 +75,17 @@ def test_a_channel_gets_its_icon_on_the_cards_and_cannot_go_while_cards_use_it(
 def test_the_map_menu_opens_both(window: MainWindow) -> None:
     texts = [a.text() for a in window.actions_.map_menu.actions()]
     assert "&Personas\u2026" in texts and "C&hannels\u2026" in texts
+
+
+def test_the_canvas_shows_the_personas_of_the_journey_shown(window: MainWindow) -> None:
+    strip = window.personas
+    workspace = window.document.workspace
+    assert strip.isVisible() and len(strip.names()) == len(workspace.personas)  # the core: all of them
+    window.controller.show_journey("seg-smb")
+    smb = [workspace.personas[i].name for i in workspace.segments["seg-smb"].persona_ids]
+    assert strip.names() == smb
+    assert all(any(name in chip.text() for chip in strip.chips) for name in smb)
+    viewport = window.view.viewport()
+    assert strip.width() > 100 and strip.geometry().right() <= viewport.width()  # on screen, sized
+    assert window.controller.update_segment("seg-smb", persona_ids=[])
+    assert not strip.isVisible()  # no personas: no strip

@@ -31,6 +31,7 @@ from ...model.recovery import RecoveryStore
 from ...model.workspace import KINDS
 from ...starter import new_from_template
 from ..canvas.legend import CompareLegend
+from ..canvas.personas import PersonaStrip
 from ..canvas.scene import MapScene
 from ..canvas.side_by_side import SideBySide, caption, pane
 from ..canvas.view import MapView
@@ -77,6 +78,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.autosaver = Autosaver(recovery or RecoveryStore(recovery_folder()), self)
         self.autosaver.failed.connect(self.say)
         self.legend = CompareLegend(self.scene, self.view.viewport())
+        self.personas = PersonaStrip(self.scene, self.view.viewport())
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
