@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .cli_vocabulary import add_parsers as add_vocabulary_parsers
 from .model.checks import Severity, alternative_paths, check_workspace
 from .model.diff import STATUSES, conflicts, core_ids, counterpart, diff_journeys, plain
 from .model.document import Document
@@ -381,6 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("out", metavar="OUT")
     p.set_defaults(run=cmd_render)
+    add_vocabulary_parsers(sub)
     return parser
 
 
@@ -389,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except (DocumentError, UsageError) as exc:
+    except (DocumentError, UsageError, CommandError) as exc:
         print(f"journeymap: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:

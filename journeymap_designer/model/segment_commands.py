@@ -175,6 +175,8 @@ class UpdateWorkspace(Command):
 
     def plan(self, workspace: Workspace) -> list[Write]:
         writes = []
+        if "name" in self.changes and not str(self.changes["name"]).strip():
+            raise CommandError("a map needs a name")
         for field_name, value in self.changes.items():
             try:
                 checked = TypeAdapter(

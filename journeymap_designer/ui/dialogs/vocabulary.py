@@ -24,22 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...model.vocabulary import CHANNEL_ICONS
 from ..editing.controller import EditingController
 from ..widgets.fieldeditors import TextBox, note
 
-CHANNEL_ICONS = (
-    ("", "No icon"),
-    ("email", "Email"),
-    ("call", "Phone or video call"),
-    ("meeting", "Meeting"),
-    ("in-app", "In the product"),
-    ("web", "Website"),
-    ("social", "Social media"),
-    ("community", "Community"),
-    ("sms", "Text message"),
-    ("webinar", "Webinar"),
-    ("business-review", "Business review"),
-)
 TITLES = {"persona": "Personas", "channel": "Channels"}
 HINTS = {
     "persona": "Who the customer is. Give segments their personas in the Segments panel.",
