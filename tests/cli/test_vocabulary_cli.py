@@ -259,6 +259,8 @@ def test_properties(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (workspace.name, workspace.description) == ("N", "D")
     err = refused(capsys, sample, "properties", str(sample), "--name", "x" * 2001)
     assert "workspace name" in err
+    err = refused(capsys, sample, "properties", str(sample), "--name", "   ")
+    assert "a map needs a name" in err
 
 
 @pytest.mark.parametrize(
