@@ -16,6 +16,7 @@ Qt-free: the scene measures text widths and draws what this module decides.
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass, field
 
 from .layout import CELL_PAD, GAP, Rect
@@ -33,6 +34,12 @@ def route(source: Rect, target: Rect, band_y: float) -> list[Point]:
     gap = target.x - source.right
     if abs(sy - ty) < 0.5 and 0 <= gap <= 2 * CELL_PAD + 0.5:
         return [start, end]  # neighbours side by side: nothing can stand between them
+    if abs(source.x - target.x) < 0.5:  # one above the other in a sub-column, next to each other
+        cx = source.x + source.w / 2
+        if 0 <= target.y - source.bottom <= GAP + 0.5:
+            return [(cx, source.bottom), (cx, target.y)]
+        if 0 <= source.y - target.bottom <= GAP + 0.5:
+            return [(cx, source.y), (cx, target.bottom)]
     out_x = source.right + GAP / 2  # in the gap right of the source (a column or a stage boundary)
     in_x = target.x - GAP / 2  # in the gap left of the target
     return [start, (out_x, sy), (out_x, band_y), (in_x, band_y), (in_x, ty), end]
@@ -87,33 +94,76 @@ class LabelPlacer:
 
     def shift(self, moves: dict[str, float]) -> set[str]:
         """Move labels with their arrows (their stages moved sideways by dx); returns the ones that
-        landed on another label there and must be placed again."""
-        moving = {f: self.placed[f] for f in moves if f in self.placed}
-        for flow_id in moving:
-            self.remove(flow_id)
+        landed on another label there and must be placed again.
+
+        Band by band in one pass: the band's list is rebuilt and sorted once, and a moved label is
+        kept only where it meets neither neighbour, instead of one removal and insertion per label."""
         clashed: set[str] = set()
-        for flow_id, found in moving.items():
-            moved = Rect(found.rect.x + moves[flow_id], found.rect.y, found.rect.w, found.rect.h)
-            if self._free(moved, flow_id):
-                self._keep(flow_id, moved, found.badge)
-            else:
-                clashed.add(flow_id)
+        by_band: dict[float, dict[str, float]] = {}
+        for flow_id, dx in moves.items():
+            found = self.placed.get(flow_id)
+            if found is not None and dx:
+                by_band.setdefault(found.rect.y, {})[flow_id] = dx
+        for top, moving in by_band.items():
+            entries = []
+            for x, right, flow_id in self.bands[top]:
+                step = moving.get(flow_id)
+                if step is None:
+                    entries.append((x, right, flow_id))
+                else:  # the right end as Rect.right will give it, to the last bit
+                    entries.append((x + step, x + step + self.placed[flow_id].rect.w, flow_id))
+            entries.sort()
+            # For each entry, the first label after it that did not move (those never overlap).
+            next_still: list[tuple[float, float, str] | None] = [None] * len(entries)
+            still = None
+            for index in range(len(entries) - 1, -1, -1):
+                next_still[index] = still
+                if entries[index][2] not in moving:
+                    still = entries[index]
+            kept: list[tuple[float, float, str]] = []
+            for index, entry in enumerate(entries):
+                x, right, flow_id = entry
+                if flow_id in moving:
+                    # Kept only clear of the last label kept (the rightmost end so far) and of the
+                    # next one that stayed: a label that stayed wins over one that moved onto it.
+                    after = next_still[index]
+                    if (kept and kept[-1][1] > x) or (after is not None and after[0] < right):
+                        clashed.add(flow_id)
+                        del self.placed[flow_id]
+                        continue
+                    old = self.placed[flow_id]
+                    self.placed[flow_id] = Placed(Rect(x, top, old.rect.w, old.rect.h), old.badge)
+                kept.append(entry)
+            self.bands[top] = kept
         return clashed
 
     def place(self, flow_id: str, x0: float, x1: float, band_y: float, width: float) -> Placed:
-        """A place for a label ``width`` wide on the band stretch x0..x1 (or near it) at ``band_y``."""
-        self.remove(flow_id)
+        """A place for a label ``width`` wide on the band stretch x0..x1 (or near it) at ``band_y``.
+
+        A label already on this stretch stays where it is (it is free there, being in the band):
+        arrows redrawn because a stage moved keep their labels, and the picture does not jitter.
+        """
         left, right = min(x0, x1), max(x0, x1)
         top = band_y - LABEL_H / 2
+        found = self.placed.get(flow_id)
+        if (
+            found is not None
+            and not found.badge
+            and found.rect.y == top
+            and found.rect.w == width
+            and left <= found.rect.x
+            and found.rect.right <= right
+        ):
+            return found
+        self.remove(flow_id)
+        band = self.bands.get(top, [])
         for badge, w in ((False, width), (True, BADGE_W)):
-            centre = (left + right) / 2
-            reach = max(0.0, (right - left - w) / 2)
             if not badge and right - left < w:  # the stretch is shorter than the label: a badge then
                 continue
-            for offset in _offsets(reach if not badge else reach + 40 * SLIDE_STEP):
-                rect = Rect(centre + offset - w / 2, top, w, LABEL_H)
-                if self._free(rect, flow_id):
-                    return self._keep(flow_id, rect, badge)
+            reach = max(0.0, (right - left - w) / 2) + (40 * SLIDE_STEP if badge else 0.0)
+            x = _nearest_free(band, (left + right) / 2 - w / 2, w, math.floor(reach / SLIDE_STEP + 1e-9))
+            if x is not None:
+                return self._keep(flow_id, Rect(x, top, w, LABEL_H), badge)
         # Crowded beyond belief: a badge further along the band, wherever it is free.
         x = right
         while True:
@@ -123,11 +173,34 @@ class LabelPlacer:
             x += BADGE_W + 2
 
 
-def _offsets(reach: float) -> list[float]:
-    """0, then alternately right and left in steps, up to ``reach`` each way."""
-    found = [0.0]
-    step = SLIDE_STEP
-    while step <= reach + 1e-9:
-        found += [step, -step]
-        step += SLIDE_STEP
-    return found
+def _blocker(band: list[tuple[float, float, str]], x: float, w: float) -> tuple[float, float, str] | None:
+    """The label of a band (sorted, none overlapping) that starts last before x + w, if it covers x."""
+    index = bisect.bisect_left(band, (x + w, float("-inf"), "")) - 1
+    return band[index] if index >= 0 and band[index][1] > x else None
+
+
+def _nearest_free(band: list[tuple[float, float, str]], start: float, w: float, steps: int) -> float | None:
+    """The free left edge nearest ``start`` among start + k * SLIDE_STEP, |k| <= steps (right first
+    on a tie), or None. Each side jumps straight past the label in the way instead of trying every
+    step, so a crowded band costs a few bisections, not one per step."""
+
+    def walk(direction: int) -> int | None:
+        k = 0
+        while k <= steps:
+            x = start + direction * k * SLIDE_STEP
+            hit = _blocker(band, x, w)
+            if hit is None:
+                return k
+            if direction > 0:  # past its right end
+                k = max(k + 1, math.ceil((hit[1] - start) / SLIDE_STEP - 1e-9))
+            else:  # clear of its left end
+                k = max(k + 1, math.ceil((start + w - hit[0]) / SLIDE_STEP - 1e-9))
+        return None
+
+    right_k, left_k = walk(1), walk(-1)
+    if right_k is None and left_k is None:
+        return None
+    if left_k is None or (right_k is not None and right_k <= left_k):
+        assert right_k is not None
+        return start + right_k * SLIDE_STEP
+    return start - left_k * SLIDE_STEP

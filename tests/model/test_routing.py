@@ -45,3 +45,81 @@ def test_placed_labels_never_overlap(steps: list[tuple[int, float, float, float,
     for index, a in enumerate(rects):
         for b in rects[index + 1 :]:
             assert not (a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom), (a, b)
+
+
+def _overlapping(placer: LabelPlacer) -> list[tuple[Rect, Rect]]:
+    rects = sorted((p.rect for p in placer.placed.values()), key=lambda r: (r.y, r.x))
+    return [
+        (a, b)
+        for index, a in enumerate(rects)
+        for b in rects[index + 1 :]
+        if a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+    ]
+
+
+def _brute_force_place(placer: LabelPlacer, x0: float, x1: float, band: float, width: float) -> Rect:
+    """The first free rect in the documented order: centred, then a step right, a step left..."""
+    from journeymap_designer.model.routing import BADGE_W, SLIDE_STEP
+
+    left, right, top = min(x0, x1), max(x0, x1), band - LABEL_H / 2
+    others = list(placer.placed.values())
+    for badge, w in ((False, width), (True, BADGE_W)):
+        if not badge and right - left < w:
+            continue
+        reach = max(0.0, (right - left - w) / 2) + (40 * SLIDE_STEP if badge else 0.0)
+        k = 0
+        while k * SLIDE_STEP <= reach + 1e-9:
+            for sign in (1, -1) if k else (1,):
+                rect = Rect((left + right) / 2 - w / 2 + sign * k * SLIDE_STEP, top, w, LABEL_H)
+                if not any(
+                    o.rect.y == top and o.rect.x < rect.right and rect.x < o.rect.right for o in others
+                ):
+                    return rect
+            k += 1
+    raise AssertionError("crowded beyond the slide range: not compared")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(0, 2000), st.floats(0, 2000), st.sampled_from([100.0, 300.0]), st.floats(20, 200)
+        ),
+        max_size=60,
+    )
+)
+def test_the_jumping_search_finds_what_trying_every_step_finds(
+    steps: list[tuple[float, float, float, float]],
+) -> None:
+    placer = LabelPlacer()
+    for number, (x0, x1, band, width) in enumerate(steps):
+        try:
+            expected = _brute_force_place(placer, x0, x1, band, width)
+        except AssertionError:
+            placer.place(f"f{number}", x0, x1, band, width)
+            continue
+        assert placer.place(f"f{number}", x0, x1, band, width).rect == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 3000), st.floats(0, 3000), st.floats(20, 200)), min_size=1, max_size=40),
+    st.dictionaries(st.integers(0, 39), st.sampled_from([-300.0, -24.0, 12.0, 186.0, 400.0]), max_size=40),
+)
+def test_shifted_labels_never_overlap_and_clashes_are_given_back(
+    labels: list[tuple[float, float, float]], moves: dict[int, float]
+) -> None:
+    placer = LabelPlacer()
+    for number, (x0, x1, width) in enumerate(labels):
+        placer.place(f"f{number}", x0, x1, 300.0, width)
+    before = {f: p.rect for f, p in placer.placed.items()}
+    shifts = {f"f{n}": dx for n, dx in moves.items() if f"f{n}" in before}
+    clashed = placer.shift(shifts)
+    assert not _overlapping(placer)
+    assert clashed <= shifts.keys() and clashed.isdisjoint(placer.placed)
+    for flow_id, rect in before.items():
+        if flow_id in clashed:
+            continue
+        assert placer.placed[flow_id].rect.x == rect.x + shifts.get(flow_id, 0.0)
+    band = placer.bands[300.0 - LABEL_H / 2]
+    assert band == sorted((p.rect.x, p.rect.right, f) for f, p in placer.placed.items())

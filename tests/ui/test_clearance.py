@@ -6,8 +6,6 @@ The measure itself is first proven able to see a crossing and a covered card, so
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
-
 from journeymap_designer.model.document import Document
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.canvas.clearance import measure
@@ -25,7 +23,7 @@ def test_an_arrow_through_a_card_is_counted(qapp) -> None:  # type: ignore[no-un
     rect = scene.layout.geometry.cards[card]
     dx = item.parentItem().x() if item.parentItem() is not None else 0.0
     y = rect.y + rect.h / 2
-    item.set_route([QPointF(rect.x - 30 - dx, y), QPointF(rect.right + 30 - dx, y)], False, None)
+    item.set_route([(rect.x - 4 - dx, y), (rect.right + 4 - dx, y)], False, None)
     assert measure(scene).arrows_over_cards == [(flow_id, card)]
     scene.detach()
 

@@ -1,11 +1,13 @@
 """Arrows on the map: flows from card to card, and handoffs (heavier, orange, labelled with what travels).
 
-Where a handoff is drawn: ``FlowItem.paint``; its route and label place come from the scene.
+Where a handoff is drawn: ``FlowItem.draw``, called by its stage layer (``layers.py``), which paints
+all of its arrows in one pass; the route and the label's place come from the scene.
 """
 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -21,22 +23,15 @@ from ..widgets.theme import (
     MARK_COLORS,
     Theme,
 )
-from .items import DETAIL_LOD, TEXT_LOD, Z_FLOW, MapItem, flow_pen, font_of, lod, metrics_of
+from .items import DETAIL_LOD, TEXT_LOD, Z_FLOW, MapItem, flow_pen, font_of, metrics_of
 
+PLAIN_WIDTH = 1.5  # a plain flow's line, in map units (a handoff's is heavier)
 CORNER = 8.0  # the radius of an arrow's rounded corners
 LABEL_PT = 8.0
 LABEL_MAX_W = 200.0
 
 
-def _length(point: QPointF) -> float:
-    return math.hypot(point.x(), point.y())
-
-
-def _unit(point: QPointF) -> QPointF:
-    length = _length(point)
-    return point / length if length else QPointF(0, 0)
-
-
+@lru_cache(maxsize=8192)
 def label_width(text: str) -> float:
     """How wide a handoff label is drawn (the placer keeps this much room for it)."""
     return min(LABEL_MAX_W, metrics_of(LABEL_PT, True).horizontalAdvance(text) + 16)
@@ -55,8 +50,12 @@ class FlowItem(MapItem):
         super().__init__(element_id, theme)
         self.setZValue(Z_FLOW)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # its layer paints it
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
+        self._outline_of: tuple[tuple[float, bool], QPainterPath] | None = None
+        self._tooltip = ""
+        self._batch: tuple[QPainterPath, QPolygonF] | None = None
         self._arrow = QPolygonF()
         self._bounds = QRectF()
         self._line = QLineF()
@@ -69,15 +68,19 @@ class FlowItem(MapItem):
 
     def set_route(
         self,
-        points: list[QPointF],
+        points: list[tuple[float, float]],
         alternative: bool,
         handoff_label: str | None,
         label_rect: QRectF | None = None,
         badge: int | None = None,
     ) -> None:
         """Draw the arrow along ``points`` (its corners, in the parent's coordinates), rounded at the
-        corners; a handoff's label in ``label_rect``, or a numbered badge there when ``badge`` is set."""
-        key = (tuple((p.x(), p.y()) for p in points), alternative, handoff_label, label_rect, badge)
+        corners; a handoff's label in ``label_rect``, or a numbered badge there when ``badge`` is set.
+
+        Plain floats all the way to the path: an edit that moves a stage redraws hundreds of arrows,
+        and a QPointF per sum made this the costliest step of an edit."""
+        label_key = None if label_rect is None else label_rect.getRect()
+        key = (points, alternative, handoff_label, label_key, badge)
         if key == self._key:
             return
         self._key = key
@@ -86,30 +89,53 @@ class FlowItem(MapItem):
         self.is_handoff = handoff_label is not None
         self.handoff_label = handoff_label or ""
         self.badge = badge
-        start = points[0]
-        self.setPos(start)
-        local = [p - start for p in points]
-        path = QPainterPath(local[0])
-        for index in range(1, len(local) - 1):
-            before, corner, after = local[index - 1], local[index], local[index + 1]
-            radius = min(CORNER, _length(corner - before) / 2, _length(after - corner) / 2)
-            path.lineTo(corner - _unit(corner - before) * radius)
-            path.quadTo(corner, corner + _unit(after - corner) * radius)
-        path.lineTo(local[-1])
+        x0, y0 = points[0]
+        self.setPos(x0, y0)
+        local = [(x - x0, y - y0) for x, y in points]
+        path = QPainterPath()
+        path.moveTo(0.0, 0.0)
+        for (bx, by), (cx, cy), (ax, ay) in zip(local, local[1:], local[2:], strict=False):
+            before, after = math.hypot(cx - bx, cy - by), math.hypot(ax - cx, ay - cy)
+            radius = min(CORNER, before / 2, after / 2)
+            if radius <= 0:
+                path.lineTo(cx, cy)
+                continue
+            path.lineTo(cx - (cx - bx) / before * radius, cy - (cy - by) / before * radius)
+            path.quadTo(cx, cy, cx + (ax - cx) / after * radius, cy + (ay - cy) / after * radius)
+        ex, ey = local[-1]
+        path.lineTo(ex, ey)
         self._path = path
-        end = local[-1]
-        self._line = QLineF(QPointF(0, 0), end)
-        direction = _unit(end - local[-2]) if len(local) > 1 else QPointF(1, 0)
-        back = end - direction * 10
-        side = QPointF(-direction.y(), direction.x()) * 5
-        self._arrow = QPolygonF([end, back + side, back - side])
-        self._label_box = label_rect.translated(-start) if label_rect is not None else None
-        self.setToolTip(f"Handoff: {self.handoff_label}" if self.is_handoff and self.handoff_label else "")
+        self._line = QLineF(0.0, 0.0, ex, ey)
+        px, py = local[-2] if len(local) > 1 else (ex - 1, ey)
+        length = math.hypot(ex - px, ey - py) or 1.0
+        ux, uy = (ex - px) / length, (ey - py) / length
+        bx, by, sx, sy = ex - ux * 10, ey - uy * 10, -uy * 5, ux * 5
+        self._arrow = QPolygonF([QPointF(ex, ey), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
+        self._label_box = label_rect.translated(-x0, -y0) if label_rect is not None else None
+        tooltip = f"Handoff: {self.handoff_label}" if self.is_handoff and self.handoff_label else ""
+        if tooltip != self._tooltip:
+            self._tooltip = tooltip
+            self.setToolTip(tooltip)
         self._shape = None
+        self._outline_of = None
+        self._batch = None
         self._bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
         if self._label_box is not None:
             self._bounds = self._bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
-        self.update()
+        self.refresh(placed=True)
+
+    def refresh(self, placed: bool = False) -> None:
+        """Have the stage layer repaint this arrow (``placed``: and file it where it now is)."""
+        layer = self.parentItem()
+        if placed and hasattr(layer, "place_flow"):
+            layer.place_flow(self)
+        elif hasattr(layer, "repaint_flow"):
+            layer.repaint_flow(self.element_id)
+
+    def set_mark(self, mark: str) -> None:
+        if mark != self.mark:
+            self.mark = mark
+            self.refresh()
 
     def scene_line(self) -> QLineF:
         """A straight stand-in for the arrow, in scene coordinates (for the overview)."""
@@ -142,27 +168,70 @@ class FlowItem(MapItem):
             self._shape = stroker.createStroke(self._path)
         return self._shape
 
+    def plain(self) -> bool:
+        """A thin, solid, unselected, unmarked arrow: most of any map, drawn by its layer in a batch."""
+        return not (self.is_handoff or self.alternative or self.mark != "same" or self.isSelected())
+
+    def batch_parts(self) -> tuple[QPainterPath, QPolygonF]:
+        """A plain arrow's line (as a shape to fill) and head, in its layer's coordinates."""
+        if self._batch is None:
+            at = self.pos()
+            self._batch = (self._outline(PLAIN_WIDTH).translated(at), self._arrow.translated(at))
+        return self._batch
+
+    def _outline(self, width: float, dashed: bool = False) -> QPainterPath:
+        """The arrow's line as a shape to fill, ``width`` wide (made once per route and style)."""
+        if self._outline_of is None or self._outline_of[0] != (width, dashed):
+            stroker = QPainterPathStroker()
+            stroker.setWidth(width)
+            stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
+            stroker.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            if dashed:
+                stroker.setDashPattern(Qt.PenStyle.DashLine)
+            self._outline_of = ((width, dashed), stroker.createStroke(self._path))
+        return self._outline_of[1]
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        return  # never called (no contents): the stage layer calls draw()
+
+    def draw(self, painter: QPainter, level: float) -> None:
+        """Paint the arrow, in its own coordinates, at zoom ``level``."""
         theme = self.theme
-        level = lod(option, painter)
+        ghost = self.mark == "hidden"  # compare mode: drawn faint
+        if ghost:
+            painter.setOpacity(0.45)
         color = (
             theme.card_selected if self.isSelected() else (theme.handoff if self.is_handoff else theme.flow)
         )
         dashed = self.alternative or self.mark == "hidden"
-        width = 2.6 if self.is_handoff else 1.5
+        width = 2.6 if self.is_handoff else PLAIN_WIDTH
         if self.mark in ("added", "changed") and not self.isSelected():
             color, width = MARK_COLORS[self.mark], width + 1.2
         if level < DETAIL_LOD:
             painter.setPen(flow_pen(color.name(), 1.0, dashed, True))
             painter.drawLine(self._line)
+            if ghost:
+                painter.setOpacity(1.0)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(flow_pen(color.name(), width, dashed, False))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
+        if dashed:  # the dashes' outline, kept like the solid one: stroking dashes anew is slow
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawPath(self._outline(width, dashed=True))
+        else:
+            # Filling the line's outline, kept from frame to frame, is cheaper than stroking anew;
+            # thin plain arrows, most of any map, are filled without antialiasing (a third of the
+            # cost, and a 1.5-unit orthogonal line looks the same), heavier ones stay smooth.
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            smooth = width > 2
+            if not smooth:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.drawPath(self._outline(width))
+            if not smooth:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(color)
         painter.drawPolygon(self._arrow)
         if self.is_handoff and self.handoff_label and self._label_box is not None and level >= TEXT_LOD:
@@ -175,8 +244,10 @@ class FlowItem(MapItem):
             if self.badge is not None:  # no room for the text here: its number (the text is the tooltip)
                 painter.setFont(font_of(7.0, True))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.badge))
-                return
-            text = metrics_of(LABEL_PT, True).elidedText(
-                self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
-            )
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            else:
+                text = metrics_of(LABEL_PT, True).elidedText(
+                    self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
+                )
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        if ghost:
+            painter.setOpacity(1.0)

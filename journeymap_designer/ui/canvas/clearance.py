@@ -52,6 +52,7 @@ def _crosses(line: QLineF, rect: QRectF) -> bool:
 
 def measure(scene: MapScene) -> Clearance:
     """Every overlap of labels and cards, and every arrow stretch across a card, on the map drawn."""
+    scene.settle()  # arrows an edit left for the next turn of the event loop are routed first
     found = Clearance()
     cards = {
         i: QRectF(r.x, r.y, r.w, r.h) for i, r in scene.layout.geometry.cards.items() if i in scene.cards

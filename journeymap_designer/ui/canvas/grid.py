@@ -52,9 +52,11 @@ class GridItem(QGraphicsItem):
             painter.fillRect(column, theme.column_even if index % 2 == 0 else theme.column_odd)
         for lane_id, rect in g.lanes.items():
             row = qrect(rect)
+            if not row.intersects(exposed):
+                continue
             if self.lane_sides.get(lane_id) == "customer":
                 painter.fillRect(
-                    row.adjusted(LANE_LABEL_W, 0, 0, 0),
+                    row.adjusted(LANE_LABEL_W, 0, 0, 0).intersected(exposed),
                     QColor(
                         theme.customer_band.red(),
                         theme.customer_band.green(),
@@ -63,19 +65,27 @@ class GridItem(QGraphicsItem):
                     ),
                 )
             painter.setPen(QPen(theme.grid_line, 1))
-            painter.drawLine(row.bottomLeft(), row.bottomRight())
+            painter.drawLine(
+                QPointF(max(row.left(), exposed.left()), row.bottom()),
+                QPointF(min(row.right(), exposed.right()), row.bottom()),
+            )
         # Bands above the lanes (their titles are in the left column, paint_side).
         for band in (g.moment_band, g.emotion_band):
-            painter.fillRect(QRectF(0, band.y, g.width, band.h), theme.column_even)
+            strip = QRectF(0, band.y, g.width, band.h).intersected(exposed)
+            if strip.isEmpty():
+                continue
+            painter.fillRect(strip, theme.column_even)
             painter.setPen(QPen(theme.grid_line, 1))
-            painter.drawLine(QPointF(0, band.bottom), QPointF(g.width, band.bottom))
-        self._paint_emotion(painter, level)
+            painter.drawLine(QPointF(strip.left(), band.bottom), QPointF(strip.right(), band.bottom))
+        if qrect(g.emotion_band).intersects(exposed):
+            self._paint_emotion(painter, level, exposed)
         self.paint_headers(painter, level, exposed)
         self.paint_side(painter, level, exposed)
         if g.visibility_line_y is not None:
             pen = QPen(theme.visibility_line, 2, Qt.PenStyle.DashLine)
             painter.setPen(pen)
-            painter.drawLine(QPointF(0, g.visibility_line_y), QPointF(g.width, g.visibility_line_y))
+            left, right = max(0.0, exposed.left()), min(g.width, exposed.right())
+            painter.drawLine(QPointF(left, g.visibility_line_y), QPointF(right, g.visibility_line_y))
             if level >= TEXT_LOD:
                 painter.setFont(font_of(8, True))
                 painter.setPen(theme.subtle_text)
@@ -88,7 +98,7 @@ class GridItem(QGraphicsItem):
         theme, g = self.theme, self.geometry
         for stage_id, rect in g.headers.items():
             header = qrect(rect)
-            if header.right() < exposed.left() or header.left() > exposed.right():
+            if not header.intersects(exposed):  # text is costly to lay out, even off screen
                 continue
             painter.fillRect(header, theme.header_fill)
             painter.setPen(QPen(theme.canvas, 2))
@@ -117,6 +127,8 @@ class GridItem(QGraphicsItem):
     def paint_side(self, painter: QPainter, level: float, exposed: QRectF) -> None:
         """The left column: the band titles and the lane labels, and the corner above them."""
         theme, g = self.theme, self.geometry
+        if exposed.left() > LANE_LABEL_W:
+            return  # the left column is not in view
         painter.fillRect(QRectF(0, 0, LANE_LABEL_W, HEADER_H), theme.header_fill)
         for band, label in ((g.moment_band, "Moments of truth"), (g.emotion_band, "Customer emotion")):
             cell = QRectF(0, band.y, LANE_LABEL_W, band.h)
@@ -130,6 +142,8 @@ class GridItem(QGraphicsItem):
                 painter.drawText(cell.adjusted(14, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter, label)
         for lane_id, rect in g.lane_labels.items():
             label_rect = qrect(rect)
+            if not label_rect.intersects(exposed):
+                continue
             painter.fillRect(
                 label_rect,
                 theme.customer_band if self.lane_sides.get(lane_id) == "customer" else theme.column_even,
@@ -150,14 +164,21 @@ class GridItem(QGraphicsItem):
                     self.lane_names.get(lane_id, ""),
                 )
 
-    def _paint_emotion(self, painter: QPainter, level: float) -> None:
+    def _paint_emotion(self, painter: QPainter, level: float, exposed: QRectF) -> None:
         band = self.geometry.emotion_band
         if band.w <= 0:
             return
         mid = band.y + band.h / 2
         painter.setPen(QPen(self.theme.grid_line, 1, Qt.PenStyle.DotLine))
-        painter.drawLine(QPointF(band.x, mid), QPointF(band.right, mid))
+        painter.drawLine(
+            QPointF(max(band.x, exposed.left()), mid), QPointF(min(band.right, exposed.right()), mid)
+        )
+        # Only the stretch of the curve in view (and one point either side): stroking a curve
+        # across a 24-stage map costs as much off screen as on it.
         points = self.emotion_points
+        first = max(0, next((i for i, (x, _y) in enumerate(points) if x >= exposed.left()), len(points)) - 1)
+        last = next((i for i, (x, _y) in enumerate(points) if x > exposed.right()), len(points) - 1)
+        points = points[first : last + 1]
         if not points:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QPen,
     QStaticText,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.layout import Rect
 from ..widgets.theme import (
@@ -79,8 +79,13 @@ def wrap_lines(text: str, font: QFont, width: float, max_lines: int) -> list[str
     return lines[:max_lines]
 
 
-class MapItem(QGraphicsItem):
-    """An item that stands for one model element (``element_id``) of one kind."""
+class MapItem(QGraphicsRectItem):
+    """An item that stands for one model element (``element_id``) of one kind.
+
+    A rect item, so that an item whose bounds are a rect (a card) gives them to Qt from C++: Qt asks
+    every card of every stage layer in view for its bounds on each frame, thousands of calls into
+    Python that cost more than painting the cards did.
+    """
 
     kind = ""
 
@@ -89,6 +94,12 @@ class MapItem(QGraphicsItem):
         self.element_id = element_id
         self.theme = theme
         self.mark = "same"  # compare mode: same, added, changed or hidden (a ghost) against the core
+
+    def shape(self) -> QPainterPath:
+        """Hit where it is drawn (a rect item's own shape would be its rect, unused by most items)."""
+        path = QPainterPath()
+        path.addRect(self.boundingRect())
+        return path
 
     def set_mark(self, mark: str) -> None:
         if mark != self.mark:
@@ -115,7 +126,8 @@ class CardItem(MapItem):
     def __init__(self, element_id: str, theme: Theme, width: float, height: float) -> None:
         super().__init__(element_id, theme)
         self._rect = QRectF(0, 0, width, height)
-        self._bounds = self._rect.adjusted(-3, -3, 3, 3)
+        self.setRect(self._rect.adjusted(-3, -3, 3, 3))  # the bounds, and the shape hits are tested on
+        self.setPen(Qt.PenStyle.NoPen)
         self._bar = QPainterPath()
         self._bar.addRoundedRect(QRectF(0, 0, 12, height), 6, 6)
         self.title = ""
@@ -160,9 +172,6 @@ class CardItem(MapItem):
                 text.prepare(font=font)
                 self._lines.append(text)
         return self._lines
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def connector_rect(self) -> QRectF:
         """The handle on the right edge: drag from it to another card to connect the two."""
@@ -254,27 +263,6 @@ def draw_tag(painter: QPainter, top_left: QPointF, text: str, color: QColor) -> 
     painter.setPen(QColor("#ffffff"))
     painter.setFont(font)
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
-
-
-class StageLayer(QGraphicsItem):
-    """An empty item holding one stage's cards and the arrows that leave them.
-
-    When a stage widens, the stages right of it shift sideways: moving their layers moves thousands
-    of cards and arrows with a handful of calls instead of one call each.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(Z_LAYER)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        return
 
 
 class OverviewItem(QGraphicsItem):

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsView, QMenu
 
-from ...model.layout import CARD_H, CARD_W, CELL_PAD, GAP
 from ..editing.controller import EditingController
 from .inline_editor import InlineEditor
 from .scene import MapScene
@@ -57,20 +56,10 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
 
     def start_new_card(self, stage_id: str, lane_id: str) -> None:
         """Open the inline editor on the next free slot of a cell; Enter adds the card."""
-        geometry = self.map_scene.layout.geometry
-        cell = geometry.cell(stage_id, lane_id)
-        if cell is None:
+        slot = self.map_scene.layout.slot_for_new_card(stage_id, lane_id)
+        if slot is None:
             return
-        count = sum(
-            1
-            for t in self.map_scene.journey.touchpoints.values()
-            if (t.stage_id, t.lane_id) == (stage_id, lane_id)
-        )
-        columns = geometry.stage_columns.get(stage_id, 1)
-        row, col = divmod(count, columns)
-        rect = QRectF(
-            cell.x + CELL_PAD + col * (CARD_W + GAP), cell.y + CELL_PAD + row * (CARD_H + GAP), CARD_W, 34
-        )
+        rect = QRectF(slot.x, slot.y, slot.w, 34)  # where the card will land once added
         self._edit_target = ("new", stage_id, lane_id)
         self.controller.set_brainstorming(True)
         self._open_editor(rect, "", "New touchpoint: type a title, Enter to add, Tab for the next stage")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
+from PySide6.QtCore import QLineF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -17,19 +17,21 @@ from ...model.compare import Comparison, Mark, compare_with_core
 from ...model.diff import diff_journeys
 from ...model.document import Document
 from ...model.edits import Change
-from ...model.layout import CARD_H, CARD_W, CELL_PAD, LayoutEngine, Rect, emotion_points
+from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
 from ...model.resolve import customer_view, effective_element, find_segment, resolve
-from ...model.routing import LabelPlacer, route
+from ...model.routing import LabelPlacer
 from ...model.workspace import Journey
 from ..editing.controller import EditingController
-from ..widgets.theme import DEFAULT_OWNER_COLOR, LIGHT, MARK_COLORS, Theme
-from .arrows import FlowItem, label_width
+from ..widgets.theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
+from .arrows import FlowItem
+from .flow_routing import FlowRouting
 from .grid import GridItem
-from .items import CardItem, MapItem, OverviewItem, StageLayer, qrect
+from .items import CardItem, MapItem, OverviewItem, qrect
+from .layers import SelectedFlows, StageLayer, overview_content
 from .moments import MomentItem
 
 
-class MapScene(QGraphicsScene):
+class MapScene(FlowRouting, QGraphicsScene):
     """Draws one journey of a document and keeps it in step with every change."""
 
     journey_changed = Signal(object)  # the Change just drawn (or None after a rebuild)
@@ -53,13 +55,16 @@ class MapScene(QGraphicsScene):
         self.cards: dict[str, CardItem] = {}
         self.flows: dict[str, FlowItem] = {}
         self.moments: dict[str, MomentItem] = {}
-        self._flows_of_card: dict[str, set[str]] = defaultdict(set)
+        self._flows_of_card: defaultdict[str, set[str]] = defaultdict(set)
         self._handoff_of_flow: dict[str, str] = {}
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
         self.labels = LabelPlacer()  # where handoff labels are, so that none covers another
         self.layers: dict[str, StageLayer] = {}
+        self._stale: set[str] = set()  # arrows left to re-route at the next turn of the event loop
+        self._settle_pending = False
         self._marked: set[str] = set()  # ids whose items carry a compare mark other than "same"
         self.setBackgroundBrush(theme.canvas)
+        self._selected_flows = SelectedFlows(self)
         self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
         self.rebuild()
 
@@ -152,6 +157,7 @@ class MapScene(QGraphicsScene):
         self._flows_of_card.clear()
         self._handoff_of_flow.clear()
         self.labels.clear()
+        self._stale.clear()
         self._marked = set()
         self.journey = self._resolved()
         geometry = self.layout.full(self.journey)
@@ -193,17 +199,6 @@ class MapScene(QGraphicsScene):
             journey = journey.model_copy(update={"touchpoints": kept})
         return emotion_points(journey, self.layout.geometry)
 
-    def _index_handoffs(self) -> None:
-        handoffs = sorted(self.journey.handoffs.values(), key=lambda h: h.id, reverse=True)
-        self._handoff_of_flow = {h.flow_id: h.id for h in handoffs}  # the first by id wins
-        self._drawn_handoffs = {h.id: h.flow_id for h in handoffs}
-
-    def _handoff_label(self, flow_id: str) -> str | None:
-        handoff = self.journey.handoffs.get(self._handoff_of_flow.get(flow_id, ""))
-        if handoff is None:
-            return None
-        return ", ".join(handoff.information or handoff.artifacts) or "handoff"
-
     def owner_color(self, card_id: str) -> QColor:
         tp = self.journey.touchpoints.get(card_id)
         owner = self.journey.lanes.get(self.journey.owner_of(tp) or "") if tp else None
@@ -243,6 +238,7 @@ class MapScene(QGraphicsScene):
         layer = self.layers.get(stage_id)
         if layer is None:
             layer = StageLayer()
+            layer.flows_shown = not self.overview.isVisible()
             self.layers[stage_id] = layer
             self.addItem(layer)
             rect = self.layout.geometry.stages.get(stage_id)
@@ -255,74 +251,6 @@ class MapScene(QGraphicsScene):
         if item.parentItem() is not layer:
             item.setParentItem(layer)
         item.setPos(rect.x - layer.x(), rect.y)
-
-    def _update_flow(self, flow_id: str) -> None:
-        flow = self.journey.flows.get(flow_id)
-        item = self.flows.get(flow_id)
-        old_ends = self._ends_of_item(flow_id)
-        source = self.layout.geometry.cards.get(flow.source) if flow else None
-        target = self.layout.geometry.cards.get(flow.target) if flow else None
-        for card_id in old_ends:
-            self._flows_of_card[card_id].discard(flow_id)
-        if flow is None or source is None or target is None:
-            if item is not None:
-                self.removeItem(item)
-                del self.flows[flow_id]
-            self.labels.remove(flow_id)
-            return
-        if item is None:
-            item = FlowItem(flow_id, self.theme)
-            item.setVisible(not self.overview.isVisible())
-            self.flows[flow_id] = item
-        item.ends = (flow.source, flow.target)  # type: ignore[attr-defined]
-        self._flows_of_card[flow.source].add(flow_id)
-        self._flows_of_card[flow.target].add(flow_id)
-        self._draw_flow(item, flow_id, flow.source, flow.target, flow.alternative)
-
-    def _draw_flow(
-        self, item: FlowItem, flow_id: str, source_id: str, target_id: str, alternative: bool
-    ) -> None:
-        """Route the arrow in the gaps between cards, and place a handoff's label where it covers nothing."""
-        geometry = self.layout.geometry
-        source, target = geometry.cards.get(source_id), geometry.cards.get(target_id)
-        target_card = self.journey.touchpoints.get(target_id)
-        if source is None or target is None or target_card is None:
-            return
-        lane = geometry.lanes.get(target_card.lane_id)
-        band_y = lane.y if lane is not None else target.y - CELL_PAD
-        points = route(source, target, band_y)
-        layer = self._attach_flow(item, source_id, target_id)
-        dx = layer.x()
-        label = self._handoff_label(flow_id)
-        label_rect: QRectF | None = None
-        badge: int | None = None
-        if label is not None:
-            x0, x1 = (points[2][0], points[3][0]) if len(points) > 2 else (points[0][0], points[1][0])
-            placed = self.labels.place(flow_id, x0, x1, band_y, label_width(label))
-            label_rect = QRectF(placed.rect.x - dx, placed.rect.y, placed.rect.w, placed.rect.h)
-            badge = self.labels.numbers.get(flow_id) if placed.badge else None
-        else:
-            self.labels.remove(flow_id)
-        item.set_route([QPointF(x - dx, y) for x, y in points], alternative, label, label_rect, badge)
-
-    def _attach_flow(self, item: FlowItem, source: str, target: str) -> StageLayer:
-        """An arrow lives in its source card's stage layer; it remembers both ends' stages."""
-        stage_of = self.journey.touchpoints
-        source_stage, target_stage = stage_of[source].stage_id, stage_of[target].stage_id
-        layer = self._layer(source_stage)
-        if item.parentItem() is not layer:
-            item.setParentItem(layer)
-        item.stages = (source_stage, target_stage)  # type: ignore[attr-defined]
-        return layer
-
-    def _follow(self, item: FlowItem, flow_source: str, flow_target: str) -> None:
-        """Its cards moved (the flow itself did not change): route it again."""
-        flow = self.journey.flows.get(item.element_id)
-        self._draw_flow(item, item.element_id, flow_source, flow_target, flow.alternative if flow else False)
-
-    def _ends_of_item(self, flow_id: str) -> tuple[str, ...]:
-        item = self.flows.get(flow_id)
-        return getattr(item, "ends", ()) if item is not None else ()
 
     def _refresh_moments(self) -> None:
         for moment_id in [m for m in self.moments if m not in self.journey.moments]:
@@ -403,12 +331,7 @@ class MapScene(QGraphicsScene):
             following |= self.labels.shift(moves)  # those that met another label: placed again
         for flow_id in flow_ids:
             self._update_flow(flow_id)
-        for flow_id in following - flow_ids:  # only its cards moved: move or redraw the arrow
-            flow_item, flow = self.flows.get(flow_id), new.flows.get(flow_id)
-            if flow_item is None or flow is None:
-                self._update_flow(flow_id)
-            else:
-                self._follow(flow_item, flow.source, flow.target)
+        self._follow_or_defer(following - flow_ids)  # only their cards moved
         resized = relaid or bool(shifted) or self.layout.resized  # the map's width or height changed
         if resized:
             self.setSceneRect(
@@ -454,29 +377,22 @@ class MapScene(QGraphicsScene):
             return
         for item in [*self.cards.values(), *self.flows.values()]:
             item.setVisible(not on)
+        for layer in self.layers.values():
+            layer.flows_shown = not on
         self.overview.setVisible(on)
 
     def _overview_content(self) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
-        cards: dict[str, list[QRectF]] = defaultdict(list)
-        compared = self.compare and self.segment_id is not None
-        for card_id, item in self.cards.items():
-            rect = self.layout.geometry.cards.get(card_id)
-            if rect is not None:
-                color = MARK_COLORS[item.mark] if compared else item.owner_color  # a heat map of differences
-                cards[color.name()].append(QRectF(rect.x, rect.y, rect.w, rect.h))
-        flows: list[QLineF] = []
-        handoffs: list[QLineF] = []
-        for flow_item in self.flows.values():
-            line = flow_item.scene_line()
-            (handoffs if flow_item.is_handoff else flows).append(line)
-        geometry = self.layout.geometry
-        return QRectF(0, 0, geometry.width, geometry.height), dict(cards), flows, handoffs
+        self.settle()
+        compared = self.compare and self.segment_id is not None  # a heat map of differences
+        return overview_content(self.cards, self.flows, self.layout.geometry, compared)
 
     # -- lookups for the view -----------------------------------------------------------------
 
     def item(self, element_id: str | None) -> MapItem | None:
         """The card, arrow or moment marker drawn for an element, or None when it is not drawn."""
         key = element_id or ""
+        if key in self._stale:
+            self.settle()
         return self.cards.get(key) or self.flows.get(key) or self.moments.get(key)
 
     def restore_positions(self, card_ids: set[str]) -> None:

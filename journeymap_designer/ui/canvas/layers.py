@@ -1,0 +1,151 @@
+"""Stage layers: one item per stage holding its cards, and painting the arrows that leave them.
+
+When a stage widens, the stages right of it shift sideways: moving their layers moves thousands of
+cards and arrows with a handful of calls instead of one call each.
+
+The layer, not each arrow, paints the arrows. An arrow is still an item of its own (it is selected,
+hit, and given a tooltip like any other), but it has no contents for Qt to paint: a frame at 100 %
+crosses a hundred and more arrows, and Qt's call into Python for each cost more than the drawing.
+The layer keeps its arrows in horizontal bands of the map, so it finds the ones a repaint reaches
+without looking at the others.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
+
+from ...model.layout import MapGeometry
+from ..widgets.theme import MARK_COLORS
+from .arrows import FlowItem
+from .items import DETAIL_LOD, Z_LAYER, CardItem, lod
+
+BAND = 256.0  # height of the bands arrows are filed under
+
+
+class StageLayer(QGraphicsItem):
+    """One stage's cards (children) and the arrows leaving them (children, painted here)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_LAYER)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
+        self._bounds = QRectF()
+        self._flows: dict[str, tuple[FlowItem, QRectF]] = {}  # flow id -> (item, rect in the layer)
+        self._bands: dict[int, dict[str, None]] = {}  # band number -> flow ids (ordered, as a set)
+        self.flows_shown = True  # off while the overview stands in for the whole map
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        """Nothing to hit: a click goes to the card or arrow under it, or to the empty map."""
+        return QPainterPath()
+
+    def place_flow(self, flow: FlowItem) -> None:
+        """File a child arrow under where it now is, and repaint where it was and where it is."""
+        old = self._flows.get(flow.element_id)
+        if old is not None:
+            self._unfile(flow.element_id, old[1])
+            self.update(old[1])
+        rect = flow.boundingRect().translated(flow.pos())
+        self._flows[flow.element_id] = (flow, rect)
+        for band in range(int(rect.top() // BAND), int(rect.bottom() // BAND) + 1):
+            self._bands.setdefault(band, {})[flow.element_id] = None
+        if not self._bounds.contains(rect):  # grows only: arrows come and go, the area stays
+            self.prepareGeometryChange()
+            self._bounds = self._bounds.united(rect)
+        self.update(rect)
+
+    def release_flow(self, flow_id: str) -> None:
+        """Forget an arrow that left this layer or the map."""
+        old = self._flows.pop(flow_id, None)
+        if old is not None:
+            self._unfile(flow_id, old[1])
+            self.update(old[1])
+
+    def repaint_flow(self, flow_id: str) -> None:
+        found = self._flows.get(flow_id)
+        if found is not None:
+            self.update(found[1])
+
+    def _unfile(self, flow_id: str, rect: QRectF) -> None:
+        for band in range(int(rect.top() // BAND), int(rect.bottom() // BAND) + 1):
+            self._bands.get(band, {}).pop(flow_id, None)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if not self.flows_shown:
+            return
+        exposed = option.exposedRect
+        level = lod(option, painter)
+        drawn: set[str] = set()
+        plain: list[FlowItem] = []
+        special: list[FlowItem] = []
+        for band in range(int(exposed.top() // BAND), int(exposed.bottom() // BAND) + 1):
+            for flow_id in self._bands.get(band, ()):
+                if flow_id in drawn:
+                    continue
+                drawn.add(flow_id)
+                flow, rect = self._flows[flow_id]
+                if rect.intersects(exposed) and flow.isVisible():
+                    (plain if level >= DETAIL_LOD and flow.plain() else special).append(flow)
+        if plain:  # one state for all: a call or two per arrow (the drawing itself is cheap)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(plain[0].theme.flow)
+            # Thin orthogonal lines look the same without antialiasing, at a third of the cost.
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            parts = [flow.batch_parts() for flow in plain]
+            for line, _head in parts:
+                painter.drawPath(line)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for _line, head in parts:
+                painter.drawPolygon(head)
+        base = painter.transform()
+        for flow in special:
+            painter.setTransform(base)
+            painter.translate(flow.pos())
+            flow.draw(painter, level)
+        painter.setTransform(base)
+
+
+class SelectedFlows:
+    """Repaints arrows whose selection changed (an arrow without contents is not repainted by Qt)."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self.scene = scene
+        self.selected: dict[str, FlowItem] = {}
+        scene.selectionChanged.connect(self.changed)
+
+    def changed(self) -> None:
+        try:
+            selected = self.scene.selectedItems()
+        except RuntimeError:  # the scene is being destroyed: nothing left to repaint
+            return
+        now = {i.element_id: i for i in selected if isinstance(i, FlowItem)}
+        for flow_id, flow in {**self.selected, **now}.items():
+            if (flow_id in now) != (flow_id in self.selected):
+                flow.refresh()
+        self.selected = now
+
+
+def overview_content(
+    cards: dict[str, CardItem], flows: dict[str, FlowItem], geometry: MapGeometry, compared: bool
+) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
+    """What the overview item draws: card rects by colour (owner, or compare mark), and straight
+    stand-ins for flows and for handoffs."""
+    by_color: dict[str, list[QRectF]] = defaultdict(list)
+    for card_id, item in cards.items():
+        rect = geometry.cards.get(card_id)
+        if rect is not None:
+            color = MARK_COLORS[item.mark] if compared else item.owner_color
+            by_color[color.name()].append(QRectF(rect.x, rect.y, rect.w, rect.h))
+    lines: list[QLineF] = []
+    handoffs: list[QLineF] = []
+    for flow_item in flows.values():
+        (handoffs if flow_item.is_handoff else lines).append(flow_item.scene_line())
+    return QRectF(0, 0, geometry.width, geometry.height), dict(by_color), lines, handoffs
