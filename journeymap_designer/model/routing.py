@@ -9,7 +9,8 @@ that gap to the band at the top of the target's lane, along the band to the gap 
 and into the target's left edge. Corners are rounded when drawn.
 
 A handoff's label sits on the band stretch of its arrow, slid along it until it covers no other
-label; where none fits, a small numbered badge does, with the text in its tooltip and the inspector.
+label; where none fits, a small numbered badge does, with the text in its tooltip and the inspector; where
+not even a badge fits within reach of its arrow (only on crowded generated maps), there is none.
 Qt-free: the scene measures text widths and draws what this module decides.
 """
 
@@ -77,13 +78,6 @@ class LabelPlacer:
             if index < len(band):
                 del band[index]
 
-    def _free(self, rect: Rect, flow_id: str) -> bool:
-        band = self.bands.get(rect.y)
-        if not band:
-            return True
-        index = bisect.bisect_left(band, (rect.right, float("-inf"), "")) - 1
-        return index < 0 or band[index][1] <= rect.x
-
     def _keep(self, flow_id: str, rect: Rect, badge: bool) -> Placed:
         if badge:
             self.numbers.setdefault(flow_id, len(self.numbers) + 1)
@@ -137,8 +131,10 @@ class LabelPlacer:
             self.bands[top] = kept
         return clashed
 
-    def place(self, flow_id: str, x0: float, x1: float, band_y: float, width: float) -> Placed:
-        """A place for a label ``width`` wide on the band stretch x0..x1 (or near it) at ``band_y``.
+    def place(self, flow_id: str, x0: float, x1: float, band_y: float, width: float) -> Placed | None:
+        """A place for a label ``width`` wide on the band stretch x0..x1 (or near it) at ``band_y``;
+        None when not even a badge fits within reach of the arrow (a badge far from its arrow would
+        only mislead: the text is then in the arrow's tooltip and the inspector).
 
         A label already on this stretch stays where it is (it is free there, being in the band):
         arrows redrawn because a stage moved keep their labels, and the picture does not jitter.
@@ -164,13 +160,7 @@ class LabelPlacer:
             x = _nearest_free(band, (left + right) / 2 - w / 2, w, math.floor(reach / SLIDE_STEP + 1e-9))
             if x is not None:
                 return self._keep(flow_id, Rect(x, top, w, LABEL_H), badge)
-        # Crowded beyond belief: a badge further along the band, wherever it is free.
-        x = right
-        while True:
-            rect = Rect(x, top, BADGE_W, LABEL_H)
-            if self._free(rect, flow_id):
-                return self._keep(flow_id, rect, True)
-            x += BADGE_W + 2
+        return None  # no room near its arrow: the text is in the tooltip and the inspector only
 
 
 def _blocker(band: list[tuple[float, float, str]], x: float, w: float) -> tuple[float, float, str] | None:

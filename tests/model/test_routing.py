@@ -40,6 +40,9 @@ def test_placed_labels_never_overlap(steps: list[tuple[int, float, float, float,
             placer.remove(f"f{flow}")
             continue
         placed = placer.place(f"f{flow}", x0, x1, band, width)
+        assert placed is None or placed.rect.h == LABEL_H
+        if placed is None:
+            continue
         assert placed.rect.h == LABEL_H and abs(placed.rect.y + LABEL_H / 2 - band) < 1e-9
     rects = [p.rect for p in placer.placed.values()]
     for index, a in enumerate(rects):
@@ -57,7 +60,7 @@ def _overlapping(placer: LabelPlacer) -> list[tuple[Rect, Rect]]:
     ]
 
 
-def _brute_force_place(placer: LabelPlacer, x0: float, x1: float, band: float, width: float) -> Rect:
+def _brute_force_place(placer: LabelPlacer, x0: float, x1: float, band: float, width: float) -> Rect | None:
     """The first free rect in the documented order: centred, then a step right, a step left..."""
     from journeymap_designer.model.routing import BADGE_W, SLIDE_STEP
 
@@ -76,7 +79,7 @@ def _brute_force_place(placer: LabelPlacer, x0: float, x1: float, band: float, w
                 ):
                     return rect
             k += 1
-    raise AssertionError("crowded beyond the slide range: not compared")
+    return None  # crowded beyond the slide range: no label
 
 
 @settings(max_examples=80, deadline=None)
@@ -93,12 +96,9 @@ def test_the_jumping_search_finds_what_trying_every_step_finds(
 ) -> None:
     placer = LabelPlacer()
     for number, (x0, x1, band, width) in enumerate(steps):
-        try:
-            expected = _brute_force_place(placer, x0, x1, band, width)
-        except AssertionError:
-            placer.place(f"f{number}", x0, x1, band, width)
-            continue
-        assert placer.place(f"f{number}", x0, x1, band, width).rect == expected
+        expected = _brute_force_place(placer, x0, x1, band, width)
+        placed = placer.place(f"f{number}", x0, x1, band, width)
+        assert (placed.rect if placed is not None else None) == expected
 
 
 @settings(max_examples=80, deadline=None)

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QStaticText,
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -53,11 +54,11 @@ class FlowItem(MapItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # its layer paints it
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
-        self._outline_of: tuple[tuple[float, bool], QPainterPath] | None = None
+        self._outline_of: tuple[float, QPainterPath] | None = None
         self._tooltip = ""
         self._batch: tuple[QPainterPath, QPolygonF] | None = None
         self._arrow = QPolygonF()
-        self._bounds = QRectF()
+        self.setPen(Qt.PenStyle.NoPen)
         self._line = QLineF()
         self.handoff_label = ""
         self.alternative = False
@@ -65,6 +66,9 @@ class FlowItem(MapItem):
         self._label_box: QRectF | None = None
         self.badge: int | None = None
         self._key: object = None
+        self._local: list[tuple[float, float]] = []  # the route's corners, in the item's coordinates
+        self._corners_of: tuple[float, QPainterPath] | None = None
+        self._label_text: QStaticText | None = None
 
     def set_route(
         self,
@@ -105,6 +109,7 @@ class FlowItem(MapItem):
         ex, ey = local[-1]
         path.lineTo(ex, ey)
         self._path = path
+        self._local = local
         self._line = QLineF(0.0, 0.0, ex, ey)
         px, py = local[-2] if len(local) > 1 else (ex - 1, ey)
         length = math.hypot(ex - px, ey - py) or 1.0
@@ -118,10 +123,13 @@ class FlowItem(MapItem):
             self.setToolTip(tooltip)
         self._shape = None
         self._outline_of = None
+        self._corners_of = None
+        self._label_text = None
         self._batch = None
-        self._bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
+        bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
         if self._label_box is not None:
-            self._bounds = self._bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
+            bounds = bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
+        self.setRect(bounds)  # the bounds, given to Qt from C++ (see MapItem)
         self.refresh(placed=True)
 
     def refresh(self, placed: bool = False) -> None:
@@ -158,9 +166,6 @@ class FlowItem(MapItem):
             points += [polygon.at(index) + origin for index in range(polygon.count())]
         return points
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
     def shape(self) -> QPainterPath:
         if self._shape is None:  # only hit tests need it: built on first use
             stroker = QPainterPathStroker()
@@ -179,16 +184,68 @@ class FlowItem(MapItem):
             self._batch = (self._outline(PLAIN_WIDTH).translated(at), self._arrow.translated(at))
         return self._batch
 
-    def _outline(self, width: float, dashed: bool = False) -> QPainterPath:
-        """The arrow's line as a shape to fill, ``width`` wide (made once per route and style)."""
-        if self._outline_of is None or self._outline_of[0] != (width, dashed):
+    def _segments(self) -> list[tuple[float, float, float, float]]:
+        """The straight stretches of the route between its rounded corners (axis-aligned)."""
+        local, found = self._local, []
+        for index in range(len(local) - 1):
+            (ax, ay), (bx, by) = local[index], local[index + 1]
+            length = abs(bx - ax) + abs(by - ay)
+            if not length:
+                continue
+            ux, uy = (bx - ax) / length, (by - ay) / length
+            before = min(CORNER, length / 2) if index > 0 else 0.0
+            after = min(CORNER, length / 2) if index < len(local) - 2 else 0.0
+            found.append((ax + ux * before, ay + uy * before, bx - ux * after, by - uy * after))
+        return found
+
+    def _dashes(self, width: float, exposed: QRectF) -> list[QRectF]:
+        """A dashed line (dashes 4 widths long, gaps 2) as rects, only within ``exposed``."""
+        dash, period, half = 4 * width, 6 * width, width / 2
+        rects: list[QRectF] = []
+        for ax, ay, bx, by in self._segments():
+            horizontal = abs(by - ay) < abs(bx - ax)
+            start, end = (min(ax, bx), max(ax, bx)) if horizontal else (min(ay, by), max(ay, by))
+            across = ay if horizontal else ax
+            low, high = (exposed.left(), exposed.right()) if horizontal else (exposed.top(), exposed.bottom())
+            edge = (exposed.top(), exposed.bottom()) if horizontal else (exposed.left(), exposed.right())
+            if not (edge[0] - width <= across <= edge[1] + width):
+                continue
+            at = start + max(0.0, (low - start) // period * period)
+            while at < min(end, high):
+                length = min(dash, end - at)
+                rects.append(
+                    QRectF(at, across - half, length, width)
+                    if horizontal
+                    else QRectF(across - half, at, width, length)
+                )
+                at += period
+        return rects
+
+    def _corner_outline(self, width: float) -> QPainterPath:
+        """The rounded corners alone, as a shape to fill (the dashes leave them out)."""
+        if self._corners_of is None or self._corners_of[0] != width:
+            corners = QPainterPath()
+            local = self._local
+            for (bx, by), (cx, cy), (ax, ay) in zip(local, local[1:], local[2:], strict=False):
+                before, after = abs(cx - bx) + abs(cy - by), abs(ax - cx) + abs(ay - cy)
+                radius = min(CORNER, before / 2, after / 2)
+                if radius > 0:
+                    corners.moveTo(cx - (cx - bx) / before * radius, cy - (cy - by) / before * radius)
+                    corners.quadTo(cx, cy, cx + (ax - cx) / after * radius, cy + (ay - cy) / after * radius)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(width)
+            stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
+            self._corners_of = (width, stroker.createStroke(corners))
+        return self._corners_of[1]
+
+    def _outline(self, width: float) -> QPainterPath:
+        """The arrow's line as a shape to fill, ``width`` wide (made once per route and width)."""
+        if self._outline_of is None or self._outline_of[0] != width:
             stroker = QPainterPathStroker()
             stroker.setWidth(width)
             stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
             stroker.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            if dashed:
-                stroker.setDashPattern(Qt.PenStyle.DashLine)
-            self._outline_of = ((width, dashed), stroker.createStroke(self._path))
+            self._outline_of = (width, stroker.createStroke(self._path))
         return self._outline_of[1]
 
     def paint(
@@ -196,8 +253,8 @@ class FlowItem(MapItem):
     ) -> None:
         return  # never called (no contents): the stage layer calls draw()
 
-    def draw(self, painter: QPainter, level: float) -> None:
-        """Paint the arrow, in its own coordinates, at zoom ``level``."""
+    def draw(self, painter: QPainter, level: float, exposed: QRectF) -> None:
+        """Paint the arrow, in its own coordinates, at zoom ``level``; ``exposed``: what is repainted."""
         theme = self.theme
         ghost = self.mark == "hidden"  # compare mode: drawn faint
         if ghost:
@@ -216,10 +273,13 @@ class FlowItem(MapItem):
                 painter.setOpacity(1.0)
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if dashed:  # the dashes' outline, kept like the solid one: stroking dashes anew is slow
+        if dashed:  # dashes as rects, only those in view: a dashed pen on a long arrow is slow
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
-            painter.drawPath(self._outline(width, dashed=True))
+            dashes = self._dashes(width, exposed)
+            if dashes:  # (an empty list crashes PySide's drawRects)
+                painter.drawRects(dashes)
+            painter.drawPath(self._corner_outline(width))
         else:
             # Filling the line's outline, kept from frame to frame, is cheaper than stroking anew;
             # thin plain arrows, most of any map, are filled without antialiasing (a third of the
@@ -244,10 +304,18 @@ class FlowItem(MapItem):
             if self.badge is not None:  # no room for the text here: its number (the text is the tooltip)
                 painter.setFont(font_of(7.0, True))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.badge))
-            else:
-                text = metrics_of(LABEL_PT, True).elidedText(
-                    self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
+            else:  # laid out once per route: text layout is the dearest part of a label
+                if self._label_text is None:
+                    text = metrics_of(LABEL_PT, True).elidedText(
+                        self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
+                    )
+                    self._label_text = QStaticText(text)
+                    self._label_text.setTextFormat(Qt.TextFormat.PlainText)
+                    self._label_text.prepare(font=font_of(LABEL_PT, True))
+                size = self._label_text.size()
+                painter.drawStaticText(
+                    QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
+                    self._label_text,
                 )
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         if ghost:
             painter.setOpacity(1.0)

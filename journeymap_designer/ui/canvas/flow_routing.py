@@ -38,6 +38,7 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
     flows: dict[str, FlowItem]
     labels: LabelPlacer
     _flows_of_card: defaultdict[str, set[str]]
+    _flow_stages: dict[str, tuple[str, str]]  # flow id -> (source stage, target stage), as drawn
     _handoff_of_flow: dict[str, str]
     _drawn_handoffs: dict[str, str]
     _stale: set[str]
@@ -75,6 +76,7 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
                 del self.flows[flow_id]
             self.labels.remove(flow_id)
             self._stale.discard(flow_id)
+            self._flow_stages.pop(flow_id, None)
             return
         if item is None:
             item = FlowItem(flow_id, self.theme)
@@ -105,8 +107,9 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
         if label is not None:
             x0, x1 = (points[2][0], points[3][0]) if len(points) > 2 else (points[0][0], points[1][0])
             placed = self.labels.place(flow_id, x0, x1, band_y, label_width(label))
-            label_rect = QRectF(placed.rect.x - dx, placed.rect.y, placed.rect.w, placed.rect.h)
-            badge = self.labels.numbers.get(flow_id) if placed.badge else None
+            if placed is not None:
+                label_rect = QRectF(placed.rect.x - dx, placed.rect.y, placed.rect.w, placed.rect.h)
+                badge = self.labels.numbers.get(flow_id) if placed.badge else None
         else:
             self.labels.remove(flow_id)
         item.set_route([(x - dx, y) for x, y in points], alternative, label, label_rect, badge)
@@ -121,7 +124,7 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
             if isinstance(old, StageLayer):
                 old.release_flow(item.element_id)
             item.setParentItem(layer)
-        item.stages = (source_stage, target_stage)  # type: ignore[attr-defined]
+        self._flow_stages[item.element_id] = (source_stage, target_stage)
         return layer
 
     def _follow(self, item: FlowItem, flow_source: str, flow_target: str) -> None:

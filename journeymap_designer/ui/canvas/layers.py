@@ -108,8 +108,9 @@ class StageLayer(QGraphicsItem):
         base = painter.transform()
         for flow in special:
             painter.setTransform(base)
-            painter.translate(flow.pos())
-            flow.draw(painter, level)
+            at = flow.pos()
+            painter.translate(at)
+            flow.draw(painter, level, exposed.translated(-at))
         painter.setTransform(base)
 
 

@@ -38,6 +38,13 @@ class MapScene(FlowRouting, QGraphicsScene):
 
     def __init__(self, document: Document, theme: Theme = LIGHT, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
+        # No BSP index: an edit that widens a stage moves the layers right of it, and re-indexing
+        # their thousands of children cost more than the whole edit may. Painting does not miss it:
+        # Qt visits the children of every layer in view either way (docs/ARCHITECTURE.md, traps).
+        import os
+
+        if not os.environ.get("JM_BSP"):
+            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.document = document
         self.theme = theme
         self.segment_id: str | None = None
@@ -56,6 +63,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.flows: dict[str, FlowItem] = {}
         self.moments: dict[str, MomentItem] = {}
         self._flows_of_card: defaultdict[str, set[str]] = defaultdict(set)
+        self._flow_stages: dict[str, tuple[str, str]] = {}
         self._handoff_of_flow: dict[str, str] = {}
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
         self.labels = LabelPlacer()  # where handoff labels are, so that none covers another
@@ -155,6 +163,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.flows.clear()
         self.moments.clear()
         self._flows_of_card.clear()
+        self._flow_stages.clear()
         self._handoff_of_flow.clear()
         self.labels.clear()
         self._stale.clear()
@@ -322,8 +331,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         shifted = self.layout.shifted
         if shifted:  # arrows between stages that moved by different amounts must be redrawn
             moves: dict[str, float] = {}
-            for flow_id, shifted_item in self.flows.items():
-                source_stage, target_stage = shifted_item.stages  # type: ignore[attr-defined]
+            for flow_id, (source_stage, target_stage) in self._flow_stages.items():
                 if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
                     following.add(flow_id)
                 elif source_stage in shifted:
