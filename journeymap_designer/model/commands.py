@@ -9,7 +9,7 @@ workspace commands are in :mod:`.segment_commands`.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,7 +19,7 @@ from .elements import Element
 from .naming import element_label
 from .references import DEPENDENCY_ORDER, REFERENCES, OnDelete
 from .resolve import apply_overrides, effective_element
-from .workspace import KINDS, FieldOverride, Kind, Segment, Workspace
+from .workspace import KINDS, FieldOverride, IdView, Kind, Segment, Workspace
 
 __all__ = [
     "AddElement",
@@ -51,9 +51,11 @@ ID_PREFIXES = {
 }
 
 
-def new_id(prefix: str, existing: Iterable[str] = ()) -> str:
+def new_id(prefix: str, existing: Iterable[str] | IdView = ()) -> str:
     """A fresh random id such as ``tp-3fa9c27d01be``, unused in ``existing``."""
-    taken = existing if isinstance(existing, set | frozenset | dict) else set(existing)
+    taken: Container[str] = (
+        existing if isinstance(existing, set | frozenset | dict | IdView) else set(existing)
+    )
     while True:
         candidate = f"{prefix}-{secrets.token_hex(6)}"
         if candidate not in taken:
@@ -147,7 +149,7 @@ class AddElement(Command):
         if not isinstance(element, Element) or type(element) is not kind.model:
             data = element.model_dump() if isinstance(element, Element) else dict(element)
             element = _validated(kind, data)
-        if element.id in workspace.all_ids():
+        if workspace.has_id(element.id):
             raise CommandError(f"the id {element.id!r} is already used in this workspace")
         _check_references(workspace, segment, kind, element)
         self.name = f"Add {element_label(workspace, segment, kind.name, element)}"

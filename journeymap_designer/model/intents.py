@@ -83,7 +83,7 @@ def add_card(
     workspace: Workspace, journey: Journey, target: str | None, stage_id: str, lane_id: str, title: str
 ) -> Intent:
     cell = [t for t in journey.touchpoints.values() if (t.stage_id, t.lane_id) == (stage_id, lane_id)]
-    card_id = new_id("tp", workspace.all_ids())
+    card_id = new_id("tp", workspace.id_view())
     data: dict[str, object] = {
         "id": card_id,
         "title": title,
@@ -112,7 +112,7 @@ def add_moment(workspace: Workspace, stage_id: str, kind: str, title: str = "") 
     """A success milestone, risk or celebration at the end of a stage's moments band."""
     if stage_id not in workspace.core.stages:
         raise CommandError("add a stage first: a moment of truth belongs to a stage")
-    moment_id = new_id("mot", workspace.all_ids())
+    moment_id = new_id("mot", workspace.id_view())
     order = max((m.order for m in workspace.core.moments.values() if m.stage_id == stage_id), default=-1) + 1
     data: dict[str, object] = {"id": moment_id, "title": title or MOMENT_TITLES.get(kind, "New moment")}
     data.update(stage_id=stage_id, kind=kind, order=order)
@@ -211,14 +211,15 @@ def connect(workspace: Workspace, journey: Journey, target: str | None, source: 
     a, b = journey.touchpoints[source], journey.touchpoints[to]
     if any((f.source, f.target) == (source, to) for f in journey.flows.values()):
         raise CommandError(f"\u201c{a.title}\u201d already leads to \u201c{b.title}\u201d")
-    ids = workspace.all_ids()
-    flow_id = new_id("flow", ids)
+    flow_id = new_id("flow", workspace.id_view())
     handoff = journey.owner_of(a) != journey.owner_of(b)
 
     def steps() -> Iterator[Command]:
         yield AddElement("flow", {"id": flow_id, "source": source, "target": to}, target)
         if handoff:
-            yield AddElement("handoff", {"id": new_id("hof", ids | {flow_id}), "flow_id": flow_id}, target)
+            yield AddElement(
+                "handoff", {"id": new_id("hof", workspace.id_view()), "flow_id": flow_id}, target
+            )
 
     name = "Connect with a handoff" if handoff else "Connect"
     note = "Handoff created: say what information travels with it in the inspector" if handoff else ""
@@ -258,13 +259,13 @@ def add_playbook(workspace: Workspace, target: str | None, moment_id: str) -> In
     moment = effective_element(workspace, None, "moment", moment_id)
     if moment is None:
         return None
-    data = {"id": new_id("pb", workspace.all_ids()), "title": display_name(moment)}
+    data = {"id": new_id("pb", workspace.id_view()), "title": display_name(moment)}
     data.update(moment_id=moment_id, stage_id=getattr(moment, "stage_id", ""))
     return single(AddElement("playbook", data, target), data["id"])
 
 
 def add_handoff(workspace: Workspace, target: str | None, flow_id: str) -> Intent:
-    data = {"id": new_id("hof", workspace.all_ids()), "flow_id": flow_id}
+    data = {"id": new_id("hof", workspace.id_view()), "flow_id": flow_id}
     return single(AddElement("handoff", data, target), data["id"])
 
 
@@ -281,7 +282,7 @@ def siblings(workspace: Workspace, kind: str, element_id: str) -> list[str]:
 
 
 def add_stage(workspace: Workspace) -> Intent:
-    stage_id = new_id("stg", workspace.all_ids())
+    stage_id = new_id("stg", workspace.id_view())
     order = [s.id for s in workspace.core.ordered_stages()]
 
     def steps() -> Iterator[Command]:
@@ -292,7 +293,7 @@ def add_stage(workspace: Workspace) -> Intent:
 
 
 def add_lane(workspace: Workspace, side: str) -> Intent:
-    lane_id = new_id("lane", workspace.all_ids())
+    lane_id = new_id("lane", workspace.id_view())
     same_side = [lane for lane in workspace.core.ordered_lanes() if lane.side == side]
     name = "Customer" if side == "customer" else "New owner"
     return single(
@@ -303,7 +304,7 @@ def add_lane(workspace: Workspace, side: str) -> Intent:
 def insert_beside(workspace: Workspace, kind: str, anchor: str, offset: int) -> Intent:
     """A new stage or lane just before (offset 0) or after (1) ``anchor``."""
     order = siblings(workspace, kind, anchor)
-    new = new_id("stg" if kind == "stage" else "lane", workspace.all_ids())
+    new = new_id("stg" if kind == "stage" else "lane", workspace.id_view())
     order.insert(order.index(anchor) + offset, new)
     data: dict[str, object] = {"id": new, "name": "New stage" if kind == "stage" else "New lane"}
     if kind == "lane":
@@ -343,7 +344,7 @@ VOCABULARY_NAMES = {"channel": "New channel", "persona": "New persona"}
 
 def add_vocabulary(workspace: Workspace, kind: str, name: str = "") -> Intent:
     """A channel or a persona, shared by the whole workspace."""
-    element_id = new_id("chn" if kind == "channel" else "persona", workspace.all_ids())
+    element_id = new_id("chn" if kind == "channel" else "persona", workspace.id_view())
     data: dict[str, object] = {"id": element_id, "name": name or VOCABULARY_NAMES[kind]}
     return single(AddElement(kind, data), element_id)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .elements import Touchpoint
 from .workspace import Journey
@@ -33,8 +34,10 @@ MIN_STAGE_W = CARD_W + 2 * CELL_PAD
 MIN_LANE_H = CARD_H + 2 * CELL_PAD
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
+    """A rectangle in scene units. A named tuple: thousands are made on every edit that shifts a
+    stage, and a frozen dataclass costs three times as much to make."""
+
     x: float
     y: float
     w: float
@@ -66,8 +69,8 @@ class MapGeometry:
     lane_labels: dict[str, Rect] = field(default_factory=dict)
     cards: dict[str, Rect] = field(default_factory=dict)
     moments: dict[str, Rect] = field(default_factory=dict)
-    emotion_band: Rect = Rect(0, 0, 0, 0)
-    moment_band: Rect = Rect(0, 0, 0, 0)
+    emotion_band: Rect = field(default_factory=lambda: Rect(0, 0, 0, 0))
+    moment_band: Rect = field(default_factory=lambda: Rect(0, 0, 0, 0))
     visibility_line_y: float | None = None  # between customer lanes and internal lanes
     width: float = 0.0
     height: float = 0.0
@@ -285,6 +288,7 @@ class LayoutEngine:
         self._lane_rows: dict[str, int] = {}
         self._stage_ids: list[str] = []
         self._lane_ids: list[str] = []
+        self._emotion: dict[str, tuple[int, int]] = {}  # stage -> (sum, count) of its cards' emotions
         self.shifted: dict[str, float] = {}  # stages the last update moved sideways, and by how much
         self.resized = False  # whether the last update changed a stage's width (so the map's width)
 
@@ -296,6 +300,7 @@ class LayoutEngine:
         self._lane_ids = list(self.geometry.lanes)
         self._cells = defaultdict(dict)
         self._cell_of = {}
+        self._emotion = {}
         for tp in journey.touchpoints.values():
             if tp.id in self.geometry.cards:
                 self._cells[(tp.stage_id, tp.lane_id)][tp.id] = tp
@@ -333,6 +338,8 @@ class LayoutEngine:
                 touched.add(cell)
         self.shifted = {}
         stages = {stage for stage, _lane in touched}
+        for stage_id in stages:
+            self._emotion.pop(stage_id, None)
         widened = {
             s: self._columns(s) for s in stages if self._columns(s) != self.geometry.stage_columns.get(s)
         }
@@ -392,6 +399,27 @@ class LayoutEngine:
                     r = cards.get(card_id)
                     if r is not None:
                         cards[card_id] = Rect(r.x + dx, r.y, r.w, r.h)
+
+    def emotion_curve(self) -> list[tuple[float, float]]:
+        """The points of ``emotion_points``, from per-stage sums kept between edits (an edit sums
+        again only the stages it touched: the curve follows every card edit on a 5,000-card map)."""
+        g, band = self.geometry, self.geometry.emotion_band
+        points = []
+        for stage_id in self._stage_ids:
+            sums = self._emotion.get(stage_id)
+            if sums is None:
+                emotions = [
+                    tp.emotion
+                    for lane in self._lane_ids
+                    for tp in self._cells.get((stage_id, lane), {}).values()
+                ]
+                sums = self._emotion[stage_id] = (sum(emotions), len(emotions))
+            total, count = sums
+            column = g.stages.get(stage_id)
+            if count and column is not None:
+                y = band.y + band.h / 2 - (total / count / 2) * (band.h / 2 - 12)
+                points.append((column.x + column.w / 2, y))
+        return points
 
     def slot_for_new_card(self, stage_id: str, lane_id: str) -> Rect | None:
         """Where a card added last to this cell will stand once the map has made room for it.

@@ -335,6 +335,14 @@ class Workspace(BaseModel):
             ids.update(group)
         return ids
 
+    def has_id(self, element_id: str) -> bool:
+        """Whether an element of this workspace has this id (without collecting every id)."""
+        return any(element_id in group for group in self._id_groups())
+
+    def id_view(self) -> IdView:
+        """The workspace's ids as a container to test membership in (``in``), built lazily."""
+        return IdView(self)
+
     def collection(self, kind_name: str) -> dict[str, Any]:
         """The core (or workspace vocabulary) collection that holds elements of this kind."""
         kind = KINDS[kind_name]
@@ -350,3 +358,13 @@ class Workspace(BaseModel):
             if segment.name.casefold() == wanted:
                 return segment
         return None
+
+
+class IdView:
+    """``id in view`` asks the workspace; adding a card on a 5,000-card map need not list every id."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def __contains__(self, element_id: object) -> bool:
+        return isinstance(element_id, str) and self.workspace.has_id(element_id)

@@ -121,3 +121,25 @@ def test_corresponding_point_keeps_the_place_in_the_journey_not_the_pixel() -> N
             assert abs(x - (other.x + other.w * 0.25)) < 1e-6
             assert abs(y - (other_lane.y + other_lane.h * 0.5)) < 1e-6
     assert corresponding_point(core, core, 12.5, 7.0) == (12.5, 7.0)
+
+
+def test_the_emotion_curve_kept_between_edits_equals_one_computed_afresh() -> None:
+    workspace = generate_workspace(300, 0, seed=4)
+    history = History(workspace)
+    engine = LayoutEngine()
+    engine.full(workspace.core)
+    history.subscribe(
+        lambda change: engine.update_cards(
+            workspace.core, {i for i in change.added | change.removed | change.changed if i.startswith("tp-")}
+        )
+    )
+    cards = sorted(workspace.core.touchpoints)
+    stages = list(workspace.core.stages)
+    assert engine.emotion_curve() == emotion_points(workspace.core, engine.geometry)
+    history.push(UpdateElement("touchpoint", cards[0], {"emotion": 2}))
+    history.push(UpdateElement("touchpoint", cards[1], {"emotion": -2, "stage_id": stages[-1]}))
+    history.push(RemoveElement("touchpoint", cards[2]))
+    assert engine.emotion_curve() == emotion_points(workspace.core, engine.geometry)
+    history.undo()
+    history.undo()
+    assert engine.emotion_curve() == emotion_points(workspace.core, engine.geometry)

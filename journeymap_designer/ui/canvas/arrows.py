@@ -52,12 +52,12 @@ class FlowItem(MapItem):
         self.setZValue(Z_FLOW)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)  # its layer paints it
-        self._path = QPainterPath()
+        self._path: QPainterPath | None = None
         self._shape: QPainterPath | None = None
         self._outline_of: tuple[float, QPainterPath] | None = None
         self._tooltip = ""
         self._batch: tuple[QPainterPath, QPolygonF] | None = None
-        self._arrow = QPolygonF()
+        self._arrow: QPolygonF | None = None
         self.setPen(Qt.PenStyle.NoPen)
         self._line = QLineF()
         self.handoff_label = ""
@@ -81,8 +81,8 @@ class FlowItem(MapItem):
         """Draw the arrow along ``points`` (its corners, in the parent's coordinates), rounded at the
         corners; a handoff's label in ``label_rect``, or a numbered badge there when ``badge`` is set.
 
-        Plain floats all the way to the path: an edit that moves a stage redraws hundreds of arrows,
-        and a QPointF per sum made this the costliest step of an edit."""
+        An edit that shifts a stage re-routes hundreds of arrows: this only records the route and
+        the bounds (plain floats); the path, its outline and the head are made when first drawn."""
         label_key = None if label_rect is None else label_rect.getRect()
         key = (points, alternative, handoff_label, label_key, badge)
         if key == self._key:
@@ -96,26 +96,11 @@ class FlowItem(MapItem):
         x0, y0 = points[0]
         self.setPos(x0, y0)
         local = [(x - x0, y - y0) for x, y in points]
-        path = QPainterPath()
-        path.moveTo(0.0, 0.0)
-        for (bx, by), (cx, cy), (ax, ay) in zip(local, local[1:], local[2:], strict=False):
-            before, after = math.hypot(cx - bx, cy - by), math.hypot(ax - cx, ay - cy)
-            radius = min(CORNER, before / 2, after / 2)
-            if radius <= 0:
-                path.lineTo(cx, cy)
-                continue
-            path.lineTo(cx - (cx - bx) / before * radius, cy - (cy - by) / before * radius)
-            path.quadTo(cx, cy, cx + (ax - cx) / after * radius, cy + (ay - cy) / after * radius)
-        ex, ey = local[-1]
-        path.lineTo(ex, ey)
-        self._path = path
         self._local = local
+        self._path = None  # the drawing's parts are made when first drawn (most arrows are off screen)
+        self._arrow = None
+        ex, ey = local[-1]
         self._line = QLineF(0.0, 0.0, ex, ey)
-        px, py = local[-2] if len(local) > 1 else (ex - 1, ey)
-        length = math.hypot(ex - px, ey - py) or 1.0
-        ux, uy = (ex - px) / length, (ey - py) / length
-        bx, by, sx, sy = ex - ux * 10, ey - uy * 10, -uy * 5, ux * 5
-        self._arrow = QPolygonF([QPointF(ex, ey), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
         self._label_box = label_rect.translated(-x0, -y0) if label_rect is not None else None
         tooltip = f"Handoff: {self.handoff_label}" if self.is_handoff and self.handoff_label else ""
         if tooltip != self._tooltip:
@@ -126,7 +111,9 @@ class FlowItem(MapItem):
         self._corners_of = None
         self._label_text = None
         self._batch = None
-        bounds = path.boundingRect().united(self._arrow.boundingRect()).adjusted(-8, -8, 8, 8)
+        xs, ys = [x for x, _y in local], [y for _x, y in local]
+        # The line's corners, and room for the arrowhead (5 either side) and a selected line's width.
+        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
         if self._label_box is not None:
             bounds = bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
         self.setRect(bounds)  # the bounds, given to Qt from C++ (see MapItem)
@@ -145,6 +132,37 @@ class FlowItem(MapItem):
             self.mark = mark
             self.refresh()
 
+    def _route_path(self) -> QPainterPath:
+        """The arrow's line, rounded at the corners, in the item's coordinates."""
+        if self._path is None:
+            local = self._local
+            path = QPainterPath()
+            path.moveTo(0.0, 0.0)
+            for (bx, by), (cx, cy), (ax, ay) in zip(local, local[1:], local[2:], strict=False):
+                before, after = math.hypot(cx - bx, cy - by), math.hypot(ax - cx, ay - cy)
+                radius = min(CORNER, before / 2, after / 2)
+                if radius <= 0:
+                    path.lineTo(cx, cy)
+                    continue
+                path.lineTo(cx - (cx - bx) / before * radius, cy - (cy - by) / before * radius)
+                path.quadTo(cx, cy, cx + (ax - cx) / after * radius, cy + (ay - cy) / after * radius)
+            if local:
+                path.lineTo(*local[-1])
+            self._path = path
+        return self._path
+
+    def _head(self) -> QPolygonF:
+        """The arrowhead at the target's edge."""
+        if self._arrow is None:
+            local = self._local or [(0.0, 0.0)]
+            ex, ey = local[-1]
+            px, py = local[-2] if len(local) > 1 else (ex - 1, ey)
+            length = math.hypot(ex - px, ey - py) or 1.0
+            ux, uy = (ex - px) / length, (ey - py) / length
+            bx, by, sx, sy = ex - ux * 10, ey - uy * 10, -uy * 5, ux * 5
+            self._arrow = QPolygonF([QPointF(ex, ey), QPointF(bx + sx, by + sy), QPointF(bx - sx, by - sy)])
+        return self._arrow
+
     def scene_line(self) -> QLineF:
         """A straight stand-in for the arrow, in scene coordinates (for the overview)."""
         return self._line.translated(self.scenePos())
@@ -162,7 +180,7 @@ class FlowItem(MapItem):
         """The drawn arrow as points in scene coordinates, curves flattened finely, for clearance checks."""
         origin = self.scenePos()
         points: list[QPointF] = []
-        for polygon in self._path.toSubpathPolygons():
+        for polygon in self._route_path().toSubpathPolygons():
             points += [polygon.at(index) + origin for index in range(polygon.count())]
         return points
 
@@ -170,7 +188,7 @@ class FlowItem(MapItem):
         if self._shape is None:  # only hit tests need it: built on first use
             stroker = QPainterPathStroker()
             stroker.setWidth(10)
-            self._shape = stroker.createStroke(self._path)
+            self._shape = stroker.createStroke(self._route_path())
         return self._shape
 
     def plain(self) -> bool:
@@ -181,7 +199,7 @@ class FlowItem(MapItem):
         """A plain arrow's line (as a shape to fill) and head, in its layer's coordinates."""
         if self._batch is None:
             at = self.pos()
-            self._batch = (self._outline(PLAIN_WIDTH).translated(at), self._arrow.translated(at))
+            self._batch = (self._outline(PLAIN_WIDTH).translated(at), self._head().translated(at))
         return self._batch
 
     def _segments(self) -> list[tuple[float, float, float, float]]:
@@ -245,7 +263,7 @@ class FlowItem(MapItem):
             stroker.setWidth(width)
             stroker.setCapStyle(Qt.PenCapStyle.FlatCap)
             stroker.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-            self._outline_of = (width, stroker.createStroke(self._path))
+            self._outline_of = (width, stroker.createStroke(self._route_path()))
         return self._outline_of[1]
 
     def paint(
@@ -293,7 +311,7 @@ class FlowItem(MapItem):
             if not smooth:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(color)
-        painter.drawPolygon(self._arrow)
+        painter.drawPolygon(self._head())
         if self.is_handoff and self.handoff_label and self._label_box is not None and level >= TEXT_LOD:
             rect = self._label_box
             painter.setPen(QPen(theme.handoff, 1))

@@ -39,6 +39,7 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
     labels: LabelPlacer
     _flows_of_card: defaultdict[str, set[str]]
     _flow_stages: dict[str, tuple[str, str]]  # flow id -> (source stage, target stage), as drawn
+    _stage_pairs: defaultdict[tuple[str, str], set[str]]  # (source stage, target stage) -> arrows
     _handoff_of_flow: dict[str, str]
     _drawn_handoffs: dict[str, str]
     _stale: set[str]
@@ -76,7 +77,9 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
                 del self.flows[flow_id]
             self.labels.remove(flow_id)
             self._stale.discard(flow_id)
-            self._flow_stages.pop(flow_id, None)
+            pair = self._flow_stages.pop(flow_id, None)
+            if pair is not None:
+                self._stage_pairs[pair].discard(flow_id)
             return
         if item is None:
             item = FlowItem(flow_id, self.theme)
@@ -124,7 +127,13 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
             if isinstance(old, StageLayer):
                 old.release_flow(item.element_id)
             item.setParentItem(layer)
-        self._flow_stages[item.element_id] = (source_stage, target_stage)
+        pair = (source_stage, target_stage)
+        old_pair = self._flow_stages.get(item.element_id)
+        if old_pair != pair:
+            if old_pair is not None:
+                self._stage_pairs[old_pair].discard(item.element_id)
+            self._stage_pairs[pair].add(item.element_id)
+            self._flow_stages[item.element_id] = pair
         return layer
 
     def _follow(self, item: FlowItem, flow_source: str, flow_target: str) -> None:
@@ -151,6 +160,8 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
         """Re-route arrows whose cards moved: now if they may be on screen, else at the next turn."""
         area = self._visible_area()
         geometry = self.layout.geometry
+        if area is not None:
+            left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
         for flow_id in flow_ids:
             item, flow = self.flows.get(flow_id), self.journey.flows.get(flow_id)
             if item is None or flow is None:
@@ -160,12 +171,15 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
             if area is not None and item.isVisible():
                 source, target = geometry.cards.get(flow.source), geometry.cards.get(flow.target)
                 if source is not None and target is not None:
-                    left, right = min(source.x, target.x), max(source.right, target.right)
-                    top, bottom = min(source.y, target.y), max(source.bottom, target.bottom)
-                    reach = QRectF(left, top, right - left, bottom - top).adjusted(
-                        -SLIDE_MARGIN, -CELL_PAD * 2, SLIDE_MARGIN, CELL_PAD
-                    )
-                    if not reach.intersects(area) and not item.sceneBoundingRect().intersects(area):
+                    # Where the arrow will be (a handoff's label may slide along the band), and
+                    # where it is now.
+                    slide = SLIDE_MARGIN if item.is_handoff else CELL_PAD
+                    x0 = min(source.x, target.x) - slide
+                    x1 = max(source.x + source.w, target.x + target.w) + slide
+                    y0 = min(source.y, target.y) - 2 * CELL_PAD
+                    y1 = max(source.y + source.h, target.y + target.h) + CELL_PAD
+                    off = x1 < left or x0 > right or y1 < top or y0 > bottom
+                    if off and not item.sceneBoundingRect().intersects(area):
                         self._stale.add(flow_id)
                         continue
             self._stale.discard(flow_id)

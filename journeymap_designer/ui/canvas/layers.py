@@ -47,18 +47,20 @@ class StageLayer(QGraphicsItem):
 
     def place_flow(self, flow: FlowItem) -> None:
         """File a child arrow under where it now is, and repaint where it was and where it is."""
-        old = self._flows.get(flow.element_id)
-        if old is not None:
-            self._unfile(flow.element_id, old[1])
-            self.update(old[1])
+        flow_id = flow.element_id
         rect = flow.boundingRect().translated(flow.pos())
-        self._flows[flow.element_id] = (flow, rect)
-        for band in range(int(rect.top() // BAND), int(rect.bottom() // BAND) + 1):
-            self._bands.setdefault(band, {})[flow.element_id] = None
+        old = self._flows.get(flow_id)
+        self._flows[flow_id] = (flow, rect)
+        first, last = int(rect.top() // BAND), int(rect.bottom() // BAND)
+        if old is None or (int(old[1].top() // BAND), int(old[1].bottom() // BAND)) != (first, last):
+            if old is not None:
+                self._unfile(flow_id, old[1])
+            for band in range(first, last + 1):
+                self._bands.setdefault(band, {})[flow_id] = None
         if not self._bounds.contains(rect):  # grows only: arrows come and go, the area stays
             self.prepareGeometryChange()
             self._bounds = self._bounds.united(rect)
-        self.update(rect)
+        self.update(rect if old is None else rect.united(old[1]))
 
     def release_flow(self, flow_id: str) -> None:
         """Forget an arrow that left this layer or the map."""

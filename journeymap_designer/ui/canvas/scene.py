@@ -64,6 +64,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.moments: dict[str, MomentItem] = {}
         self._flows_of_card: defaultdict[str, set[str]] = defaultdict(set)
         self._flow_stages: dict[str, tuple[str, str]] = {}
+        self._stage_pairs: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (from, to) -> arrows
         self._handoff_of_flow: dict[str, str] = {}
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
         self.labels = LabelPlacer()  # where handoff labels are, so that none covers another
@@ -164,6 +165,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.moments.clear()
         self._flows_of_card.clear()
         self._flow_stages.clear()
+        self._stage_pairs.clear()
         self._handoff_of_flow.clear()
         self.labels.clear()
         self._stale.clear()
@@ -203,10 +205,10 @@ class MapScene(FlowRouting, QGraphicsScene):
         """The emotion curve of the journey shown; compare mode's ghosts are not part of it."""
         journey = self.journey
         ghosts = {i for i in self.comparison.marks if self.is_ghost(i) and i in journey.touchpoints}
-        if ghosts:
-            kept = {i: t for i, t in journey.touchpoints.items() if i not in ghosts}
-            journey = journey.model_copy(update={"touchpoints": kept})
-        return emotion_points(journey, self.layout.geometry)
+        if not ghosts:
+            return self.layout.emotion_curve()
+        kept = {i: t for i, t in journey.touchpoints.items() if i not in ghosts}
+        return emotion_points(journey.model_copy(update={"touchpoints": kept}), self.layout.geometry)
 
     def owner_color(self, card_id: str) -> QColor:
         tp = self.journey.touchpoints.get(card_id)
@@ -296,11 +298,13 @@ class MapScene(FlowRouting, QGraphicsScene):
         if structural or vocabulary or shown in ids:
             self.rebuild()
             return
-        self._patch(new, set(ids))
+        self._patch(new, set(ids), change.added)
         self.journey_changed.emit(change)
 
-    def _patch(self, new: Journey, ids: set[str]) -> None:
-        """Redraw the elements ``ids`` of the journey ``new``, and whatever their moves push aside."""
+    def _patch(self, new: Journey, ids: set[str], added: frozenset[str] = frozenset()) -> None:
+        """Redraw the elements ``ids`` of the journey ``new``, and whatever their moves push aside.
+
+        ``added``: ids new to the model, whose arrows (if any) are among ``ids`` themselves."""
         self.journey = new
         card_ids = {i for i in ids if i in new.touchpoints or i in self.cards}
         handoff_ids = {i for i in ids if i in self._drawn_handoffs or i in new.handoffs}
@@ -309,7 +313,7 @@ class MapScene(FlowRouting, QGraphicsScene):
             flow_ids |= {self._drawn_handoffs[i] for i in handoff_ids if i in self._drawn_handoffs}
             flow_ids |= {new.handoffs[i].flow_id for i in handoff_ids if i in new.handoffs}
             self._index_handoffs()
-        appeared = {i for i in card_ids if i in new.touchpoints and i not in self.cards}
+        appeared = {i for i in card_ids if i in new.touchpoints and i not in self.cards and i not in added}
         if appeared:  # a card drawn again (reset, undo, customer view): its arrows come back with it
             flow_ids |= {f.id for f in new.flows.values() if f.source in appeared or f.target in appeared}
             self._index_handoffs()
@@ -330,12 +334,15 @@ class MapScene(FlowRouting, QGraphicsScene):
             following |= self._flows_of_card.get(card_id, set())
         shifted = self.layout.shifted
         if shifted:  # arrows between stages that moved by different amounts must be redrawn
-            moves: dict[str, float] = {}
-            for flow_id, (source_stage, target_stage) in self._flow_stages.items():
+            stages = self._flow_stages
+            for (source_stage, target_stage), pair in self._stage_pairs.items():
                 if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
-                    following.add(flow_id)
-                elif source_stage in shifted:
-                    moves[flow_id] = shifted[source_stage]  # its label moved with the layer
+                    following |= pair
+            moves = {  # labels moved with their arrows' layers (only labels: the rest moved already)
+                flow_id: shifted[stages[flow_id][0]]
+                for flow_id in self.labels.placed
+                if flow_id not in following and stages.get(flow_id, ("", ""))[0] in shifted
+            }
             following |= self.labels.shift(moves)  # those that met another label: placed again
         for flow_id in flow_ids:
             self._update_flow(flow_id)
