@@ -68,6 +68,7 @@ class FlowItem(MapItem):
         self._key: object = None
         self._local: list[tuple[float, float]] = []  # the route's corners, in the item's coordinates
         self._corners_of: tuple[float, QPainterPath] | None = None
+        self._dashes_of: tuple[float, list[QRectF]] | None = None
         self._label_text: QStaticText | None = None
 
     def set_route(
@@ -109,6 +110,7 @@ class FlowItem(MapItem):
         self._shape = None
         self._outline_of = None
         self._corners_of = None
+        self._dashes_of = None
         self._label_text = None
         self._batch = None
         xs, ys = [x for x, _y in local], [y for _x, y in local]
@@ -216,28 +218,27 @@ class FlowItem(MapItem):
             found.append((ax + ux * before, ay + uy * before, bx - ux * after, by - uy * after))
         return found
 
-    def _dashes(self, width: float, exposed: QRectF) -> list[QRectF]:
-        """A dashed line (dashes 4 widths long, gaps 2) as rects, only within ``exposed``."""
-        dash, period, half = 4 * width, 6 * width, width / 2
-        rects: list[QRectF] = []
-        for ax, ay, bx, by in self._segments():
-            horizontal = abs(by - ay) < abs(bx - ax)
-            start, end = (min(ax, bx), max(ax, bx)) if horizontal else (min(ay, by), max(ay, by))
-            across = ay if horizontal else ax
-            low, high = (exposed.left(), exposed.right()) if horizontal else (exposed.top(), exposed.bottom())
-            edge = (exposed.top(), exposed.bottom()) if horizontal else (exposed.left(), exposed.right())
-            if not (edge[0] - width <= across <= edge[1] + width):
-                continue
-            at = start + max(0.0, (low - start) // period * period)
-            while at < min(end, high):
-                length = min(dash, end - at)
-                rects.append(
-                    QRectF(at, across - half, length, width)
-                    if horizontal
-                    else QRectF(across - half, at, width, length)
-                )
-                at += period
-        return rects
+    def _dashes(self, width: float) -> list[QRectF]:
+        """A dashed line (dashes 4 widths long, gaps 2) as rects, made once per route and width: a
+        dashed pen on a long arrow is slow to stroke, filling rects is not."""
+        if self._dashes_of is None or self._dashes_of[0] != width:
+            dash, period, half = 4 * width, 6 * width, width / 2
+            rects: list[QRectF] = []
+            for ax, ay, bx, by in self._segments():
+                horizontal = abs(by - ay) < abs(bx - ax)
+                start, end = (min(ax, bx), max(ax, bx)) if horizontal else (min(ay, by), max(ay, by))
+                across = ay if horizontal else ax
+                at = start
+                while at < end:
+                    length = min(dash, end - at)
+                    rects.append(
+                        QRectF(at, across - half, length, width)
+                        if horizontal
+                        else QRectF(across - half, at, width, length)
+                    )
+                    at += period
+            self._dashes_of = (width, rects)
+        return self._dashes_of[1]
 
     def _corner_outline(self, width: float) -> QPainterPath:
         """The rounded corners alone, as a shape to fill (the dashes leave them out)."""
@@ -271,8 +272,8 @@ class FlowItem(MapItem):
     ) -> None:
         return  # never called (no contents): the stage layer calls draw()
 
-    def draw(self, painter: QPainter, level: float, exposed: QRectF) -> None:
-        """Paint the arrow, in its own coordinates, at zoom ``level``; ``exposed``: what is repainted."""
+    def draw(self, painter: QPainter, level: float) -> None:
+        """Paint the arrow, in its own coordinates, at zoom ``level``."""
         theme = self.theme
         ghost = self.mark == "hidden"  # compare mode: drawn faint
         if ghost:
@@ -294,7 +295,7 @@ class FlowItem(MapItem):
         if dashed:  # dashes as rects, only those in view: a dashed pen on a long arrow is slow
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
-            dashes = self._dashes(width, exposed)
+            dashes = self._dashes(width)
             if dashes:  # (an empty list crashes PySide's drawRects)
                 painter.drawRects(dashes)
             painter.drawPath(self._corner_outline(width))

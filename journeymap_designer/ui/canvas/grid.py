@@ -7,12 +7,12 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ...model.layout import CELL_PAD, HEADER_H, LANE_LABEL_W, MapGeometry
 from ..widgets.theme import DEFAULT_OWNER_COLOR, EMOTION_COLORS, Theme
-from .items import TEXT_LOD, Z_GRID, font_of, lod, qrect
+from .items import TEXT_LOD, Z_GRID, font_of, lod, qrect, static_text
 
 
 class GridItem(QGraphicsItem):
@@ -106,23 +106,13 @@ class GridItem(QGraphicsItem):
             if level >= TEXT_LOD * 0.5:
                 painter.setPen(theme.header_text)
                 painter.setFont(font_of(9, False))
-                number = self.stage_numbers.get(stage_id, 0)
-                painter.drawText(
-                    header.adjusted(CELL_PAD, 8, -CELL_PAD, 0),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-                    f"STAGE {number}",
-                )
+                number = static_text(f"STAGE {self.stage_numbers.get(stage_id, 0)}", 9, False, 1e4)
+                painter.drawStaticText(QPointF(header.left() + CELL_PAD, header.top() + 8), number)
                 painter.setFont(font_of(15, True))
-                name = QFontMetricsF(painter.font()).elidedText(
-                    self.stage_names.get(stage_id, ""),
-                    Qt.TextElideMode.ElideRight,
-                    header.width() - 2 * CELL_PAD,
-                )
-                painter.drawText(
-                    header.adjusted(CELL_PAD, 0, -CELL_PAD, -10),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                    name,
-                )
+                width = header.width() - 2 * CELL_PAD
+                name = static_text(self.stage_names.get(stage_id, ""), 15, True, width)
+                top = header.bottom() - 10 - name.size().height()
+                painter.drawStaticText(QPointF(header.left() + CELL_PAD, top), name)
 
     def paint_side(self, painter: QPainter, level: float, exposed: QRectF) -> None:
         """The left column: the band titles and the lane labels, and the corner above them."""

@@ -8,7 +8,7 @@ of cards cheap.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -46,6 +46,17 @@ def font_of(size: float, bold: bool = False) -> QFont:
     font.setPointSizeF(size)
     font.setBold(bold)
     return font
+
+
+@lru_cache(maxsize=4096)
+def static_text(text: str, size: float, bold: bool, width: float) -> QStaticText:
+    """``text`` elided to ``width`` and laid out once: headers repaint on every frame of a scroll."""
+    font = font_of(size, bold)
+    shown = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+    laid_out = QStaticText(shown)
+    laid_out.setTextFormat(Qt.TextFormat.PlainText)
+    laid_out.prepare(font=font)
+    return laid_out
 
 
 def qrect(rect: Rect) -> QRectF:

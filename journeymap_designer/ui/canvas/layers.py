@@ -110,9 +110,8 @@ class StageLayer(QGraphicsItem):
         base = painter.transform()
         for flow in special:
             painter.setTransform(base)
-            at = flow.pos()
-            painter.translate(at)
-            flow.draw(painter, level, exposed.translated(-at))
+            painter.translate(flow.pos())
+            flow.draw(painter, level)
         painter.setTransform(base)
 
 
