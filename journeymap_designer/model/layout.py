@@ -392,13 +392,13 @@ class LayoutEngine:
             g.lanes[lane_id] = Rect(0, rect.y, x, rect.h)
         g.moment_band = Rect(g.moment_band.x, g.moment_band.y, x - LANE_LABEL_W, g.moment_band.h)
         g.emotion_band = Rect(g.emotion_band.x, g.emotion_band.y, x - LANE_LABEL_W, g.emotion_band.h)
-        cards = g.cards
+        cards, make = g.cards, tuple.__new__  # (half the cost of Rect(...): thousands of cards move)
         for stage_id, dx in self.shifted.items():
             for lane_id in self._lane_ids:
                 for card_id in self._cells.get((stage_id, lane_id), ()):
                     r = cards.get(card_id)
                     if r is not None:
-                        cards[card_id] = Rect(r.x + dx, r.y, r.w, r.h)
+                        cards[card_id] = make(Rect, (r[0] + dx, r[1], r[2], r[3]))
 
     def emotion_curve(self) -> list[tuple[float, float]]:
         """The points of ``emotion_points``, from per-stage sums kept between edits (an edit sums

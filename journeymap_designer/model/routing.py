@@ -126,7 +126,7 @@ class LabelPlacer:
                         del self.placed[flow_id]
                         continue
                     old = self.placed[flow_id]
-                    self.placed[flow_id] = Placed(Rect(x, top, old.rect.w, old.rect.h), old.badge)
+                    old.rect = tuple.__new__(Rect, (x, top, old.rect.w, old.rect.h))
                 kept.append(entry)
             self.bands[top] = kept
         return clashed

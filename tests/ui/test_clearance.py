@@ -89,3 +89,40 @@ def test_edits_keep_the_map_clean(qapp) -> None:  # type: ignore[no-untyped-def]
     found = measure(scene)
     assert made >= 10 and found.clean, found.summary()
     scene.detach()
+
+
+def test_arrows_off_screen_follow_at_the_next_turn_and_nothing_is_left_crossing(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A card that makes its stage gain a sub-column shifts every stage right of it: the arrows in
+    view are re-routed at once, the others at the event loop's next turn, and then all are clean."""
+    from collections import Counter
+
+    from journeymap_designer.model.commands import AddElement
+    from journeymap_designer.model.generate import generate_workspace
+    from journeymap_designer.ui.canvas.view import MapView
+
+    document = Document(generate_workspace(300, 0, seed=3))
+    scene = MapScene(document)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resetTransform()
+    journey = document.workspace.core
+    cells = Counter((t.stage_id, t.lane_id) for t in journey.touchpoints.values())
+    (stage_id, lane_id), fullest = cells.most_common(1)[0]
+    columns = scene.layout.geometry.stage_columns[stage_id]
+    for number in range(columns * columns - fullest + 1):  # one card more than the columns hold
+        data = {"id": f"tp-more-{number}", "title": f"More {number}", "stage_id": stage_id}
+        document.push(AddElement("touchpoint", {**data, "lane_id": lane_id, "order": 10_000}))
+    assert scene.layout.geometry.stage_columns[stage_id] == columns + 1
+    view.centerOn(scene.layout.geometry.stages[stage_id].x, scene.layout.geometry.lanes[lane_id].y)
+    data = {"id": "tp-one-more", "title": "One more", "stage_id": stage_id, "lane_id": lane_id}
+    document.push(AddElement("touchpoint", {**data, "order": 10_001}))
+    assert scene._stale  # arrows out of view were left for later
+    qtbot.waitUntil(lambda: not scene._stale)  # the event loop settles what was left
+    assert measure(scene).clean
+    document.history.undo()  # and back: the stages shift left again
+    found = measure(scene)  # settles first
+    assert found.clean, found.summary()
+    scene.detach()

@@ -59,7 +59,7 @@ class FlowItem(MapItem):
         self._batch: tuple[QPainterPath, QPolygonF] | None = None
         self._arrow: QPolygonF | None = None
         self.setPen(Qt.PenStyle.NoPen)
-        self._line = QLineF()
+        self._at: tuple[float, float] | None = None  # where the item stands in its layer
         self.handoff_label = ""
         self.alternative = False
         self.is_handoff = False
@@ -89,43 +89,40 @@ class FlowItem(MapItem):
         if key == self._key:
             return
         self._key = key
-        self.prepareGeometryChange()
         self.alternative = alternative
         self.is_handoff = handoff_label is not None
         self.handoff_label = handoff_label or ""
         self.badge = badge
         x0, y0 = points[0]
-        self.setPos(x0, y0)
+        if (x0, y0) != self._at:
+            self._at = (x0, y0)
+            self.setPos(x0, y0)
         local = [(x - x0, y - y0) for x, y in points]
         self._local = local
-        self._path = None  # the drawing's parts are made when first drawn (most arrows are off screen)
-        self._arrow = None
-        ex, ey = local[-1]
-        self._line = QLineF(0.0, 0.0, ex, ey)
+        # The drawing's parts are made when first drawn (most arrows are off screen).
+        self._path = self._arrow = self._shape = self._outline_of = self._corners_of = None
+        self._dashes_of = self._label_text = self._batch = None
         self._label_box = label_rect.translated(-x0, -y0) if label_rect is not None else None
         tooltip = f"Handoff: {self.handoff_label}" if self.is_handoff and self.handoff_label else ""
         if tooltip != self._tooltip:
             self._tooltip = tooltip
             self.setToolTip(tooltip)
-        self._shape = None
-        self._outline_of = None
-        self._corners_of = None
-        self._dashes_of = None
-        self._label_text = None
-        self._batch = None
         xs, ys = [x for x, _y in local], [y for _x, y in local]
         # The line's corners, and room for the arrowhead (5 either side) and a selected line's width.
-        bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)).adjusted(-8, -8, 8, 8)
+        left, top = min(xs), min(ys)
+        bounds = QRectF(left - 8, top - 8, max(xs) - left + 16, max(ys) - top + 16)
         if self._label_box is not None:
             bounds = bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
-        self.setRect(bounds)  # the bounds, given to Qt from C++ (see MapItem)
-        self.refresh(placed=True)
+        self.setRect(bounds)  # the bounds, given to Qt from C++ (see MapItem); Qt is told they changed
+        layer = self.parentItem()
+        if hasattr(layer, "place_flow"):
+            layer.place_flow(self, bounds.translated(x0, y0))
 
     def refresh(self, placed: bool = False) -> None:
         """Have the stage layer repaint this arrow (``placed``: and file it where it now is)."""
         layer = self.parentItem()
         if placed and hasattr(layer, "place_flow"):
-            layer.place_flow(self)
+            layer.place_flow(self, self.rect().translated(self.pos()))
         elif hasattr(layer, "repaint_flow"):
             layer.repaint_flow(self.element_id)
 
@@ -167,7 +164,8 @@ class FlowItem(MapItem):
 
     def scene_line(self) -> QLineF:
         """A straight stand-in for the arrow, in scene coordinates (for the overview)."""
-        return self._line.translated(self.scenePos())
+        end = self._local[-1] if self._local else (0.0, 0.0)
+        return QLineF(QPointF(0.0, 0.0), QPointF(*end)).translated(self.scenePos())
 
     def _label_rect(self) -> QRectF:
         return self._label_box if self._label_box is not None else QRectF()
@@ -287,7 +285,7 @@ class FlowItem(MapItem):
             color, width = MARK_COLORS[self.mark], width + 1.2
         if level < DETAIL_LOD:
             painter.setPen(flow_pen(color.name(), 1.0, dashed, True))
-            painter.drawLine(self._line)
+            painter.drawLine(QPointF(0.0, 0.0), QPointF(*(self._local[-1] if self._local else (0.0, 0.0))))
             if ghost:
                 painter.setOpacity(1.0)
             return

@@ -45,10 +45,10 @@ class StageLayer(QGraphicsItem):
         """Nothing to hit: a click goes to the card or arrow under it, or to the empty map."""
         return QPainterPath()
 
-    def place_flow(self, flow: FlowItem) -> None:
-        """File a child arrow under where it now is, and repaint where it was and where it is."""
+    def place_flow(self, flow: FlowItem, rect: QRectF) -> None:
+        """File a child arrow under where it now is (``rect``, in the layer), and repaint where it
+        was and where it is."""
         flow_id = flow.element_id
-        rect = flow.boundingRect().translated(flow.pos())
         old = self._flows.get(flow_id)
         self._flows[flow_id] = (flow, rect)
         first, last = int(rect.top() // BAND), int(rect.bottom() // BAND)
