@@ -50,3 +50,32 @@ def test_typing_after_a_click_starts_the_card_in_the_clicked_cell(window: MainWi
     assert cell.x <= corner.x() < cell.right and cell.y <= corner.y() < cell.bottom  # where it will land
     QTest.keyClick(view.editor, Qt.Key.Key_Return)
     assert _cards_in(window, stage_id, lane_id) == ["Escalation call"]
+
+
+def test_the_map_does_not_jump_while_typing_and_each_card_lands_under_its_entry_box(
+    window: MainWindow,
+) -> None:
+    view = window.view
+    stage_id, lane_id = _empty_cell(window)
+    cell = window.scene.layout.geometry.cell(stage_id, lane_id)
+    assert cell is not None
+    geometry = window.scene.layout.geometry
+    size_before = (geometry.stage_columns[stage_id], geometry.lane_rows[lane_id])
+    click(view, cell.x + cell.w / 2, cell.y + 30, double=True)
+    scrolled = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+    titles = [f"Sticky note {n}" for n in range(1, 8)]
+    for title in titles:
+        assert view.editor.isVisible()
+        box = view.mapToScene(view.editor.geometry().topLeft())
+        for letter in title:
+            QTest.keyClick(view.editor, letter)
+            assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == scrolled
+        QTest.keyClick(view.editor, Qt.Key.Key_Return)
+        card = next(t.id for t in window.scene.journey.touchpoints.values() if t.title == title)
+        landed = window.scene.layout.geometry.cards[card]
+        assert abs(landed.x - box.x()) <= 2 and abs(landed.y - box.y()) <= 2, (title, landed, box)
+        assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == scrolled
+    QTest.keyClick(view.editor, Qt.Key.Key_Escape)
+    assert _cards_in(window, stage_id, lane_id) == titles
+    geometry = window.scene.layout.geometry
+    assert geometry.stage_columns[stage_id] > size_before[0]  # the stage made room as cards came
