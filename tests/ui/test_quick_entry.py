@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from journeymap_designer.ui.canvas.quick_entry import ENTRY_MARGIN
 from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 from .conftest import click
@@ -74,7 +75,18 @@ def test_the_map_does_not_jump_while_typing_and_each_card_lands_under_its_entry_
         card = next(t.id for t in window.scene.journey.touchpoints.values() if t.title == title)
         landed = window.scene.layout.geometry.cards[card]
         assert abs(landed.x - box.x()) <= 2 and abs(landed.y - box.y()) <= 2, (title, landed, box)
-        assert (view.horizontalScrollBar().value(), view.verticalScrollBar().value()) == scrolled
+        # The next entry box opens in view; the map moves only if that box would leave it, and then
+        # only as far as it must.
+        now = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        editor = view.editor.geometry()
+        assert view.viewport().rect().contains(editor)
+        if now != scrolled:
+            near_edge = min(editor.top(), view.viewport().height() - editor.bottom())
+            assert (
+                near_edge <= ENTRY_MARGIN + 1
+                and max(abs(a - b) for a, b in zip(now, scrolled, strict=True)) < 120
+            )
+            scrolled = now
     QTest.keyClick(view.editor, Qt.Key.Key_Escape)
     assert _cards_in(window, stage_id, lane_id) == titles
     geometry = window.scene.layout.geometry

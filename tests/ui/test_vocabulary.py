@@ -84,8 +84,10 @@ def test_the_canvas_shows_the_personas_of_the_journey_shown(window: MainWindow) 
     window.controller.show_journey("seg-smb")
     smb = [workspace.personas[i].name for i in workspace.segments["seg-smb"].persona_ids]
     assert strip.names() == smb
-    assert all(any(name in chip.text() for chip in strip.chips) for name in smb)
-    viewport = window.view.viewport()
-    assert strip.width() > 100 and strip.geometry().right() <= viewport.width()  # on screen, sized
+    assert [chip.text() for chip in strip.chips] == [name.split(",")[0] for name in smb]
+    assert all(name in chip.toolTip() for name, chip in zip(smb, strip.chips, strict=True))
+    # Above the map, not on it: it covers no stage header and no moment of truth.
+    above = strip.mapTo(window, strip.rect().bottomLeft()).y()
+    assert strip.isVisible() and above <= window.view.mapTo(window, window.view.rect().topLeft()).y()
     assert window.controller.update_segment("seg-smb", persona_ids=[])
     assert not strip.isVisible()  # no personas: no strip

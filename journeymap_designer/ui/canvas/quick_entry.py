@@ -21,6 +21,7 @@ MOMENT_KINDS = (
     ("risk", "Risk"),
     ("celebration", "Celebration"),
 )
+ENTRY_MARGIN = 24  # pixels kept between the entry box and the view's edge
 GHOST_NOTE = "This segment hides it (a ghost in compare mode): Segment > Reset to Core shows it again"
 
 _ViewBase = QGraphicsView if TYPE_CHECKING else object
@@ -133,7 +134,7 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
 
     def _open_editor(self, scene_rect: QRectF, text: str, hint: str) -> None:
         self._editor_scene_rect = scene_rect
-        self.ensureVisible(scene_rect, 80, 80)
+        self.ensureVisible(scene_rect, ENTRY_MARGIN, ENTRY_MARGIN)  # scrolls only when it must
         self.editor.setPlaceholderText(hint)
         self.editor.setText(text)
         font = self.editor.font()
@@ -192,7 +193,7 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
     def add_card(self, stage_id: str, lane_id: str, title: str) -> str | None:
         card_id = self.controller.add_card(stage_id, lane_id, title, self.target, self.map_scene.journey)
         if card_id is not None:
-            self.select(card_id)
+            self.select(card_id, center=False)  # it stands where its entry box was: in view already
         return card_id
 
     def start_new_card_here(self) -> None:

@@ -18,13 +18,15 @@ from .scene import MapScene
 from .view import MapView
 
 
-def pane(title: QLabel, view: QWidget) -> QWidget:
-    """A map with its caption above it."""
+def pane(title: QLabel, view: QWidget, strip: QWidget | None = None) -> QWidget:
+    """A map with its caption (and its persona strip) above it."""
     widget = QWidget()
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(title)
+    if strip is not None:
+        layout.addWidget(strip)
     layout.addWidget(view, 1)
     return widget
 

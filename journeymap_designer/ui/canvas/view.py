@@ -25,6 +25,10 @@ from .structure_menu import StructureMenu
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 
 
+START_ZOOM = 0.9  # a map opens no smaller than this: card titles about 12 px
+START_ZOOM_MAX = 1.25
+
+
 class MapView(QuickEntryMixin, QGraphicsView):
     """The canvas widget: zoom, pan, select, edit; every edit goes through the editing controller."""
 
@@ -153,10 +157,13 @@ class MapView(QuickEntryMixin, QGraphicsView):
         self.view_changed.emit()
 
     def show_start(self) -> None:
-        """Where a map opens: all of it if that can be read, else readable size from its start."""
+        """Where a map opens: all of it if it can be read that way, else at a comfortable reading size
+        (card titles about 12 px, not the 8 or 9 of a squeezed fit) from its start, top left."""
         self.fit_all()
-        if self.zoom < 0.6:
-            self.set_zoom(0.6)
+        if self.zoom > START_ZOOM_MAX:  # a small map is not blown up to poster size
+            self.set_zoom(START_ZOOM_MAX)
+        if self.zoom < START_ZOOM:
+            self.set_zoom(START_ZOOM)
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
             self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -69,7 +71,7 @@ class DiffDock(QDockWidget):
         top.addWidget(QLabel("Against:"))
         self.against = QComboBox()
         self.against.setObjectName("diff-against")
-        self.against.setMinimumWidth(190)
+        self.against.setMinimumWidth(140)
         self.against.setToolTip("What the journey shown is compared with")
         self.against.currentIndexChanged.connect(self._against_changed)
         top.addWidget(self.against)
@@ -85,6 +87,8 @@ class DiffDock(QDockWidget):
         bold = QFont(self.summary.font())
         bold.setBold(True)
         self.summary.setFont(bold)
+        # A long summary must not widen the panel: it is cut, and whole in its tooltip.
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
 
@@ -98,7 +102,15 @@ class DiffDock(QDockWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tree)
         self.stack.addWidget(self.empty)
-        middle = QHBoxLayout()
+        # Beside the list in a low strip at the bottom, under it in a column at the side.
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.dockLocationChanged.connect(
+            lambda area: middle.setDirection(
+                QBoxLayout.Direction.TopToBottom
+                if area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+                else QBoxLayout.Direction.LeftToRight
+            )
+        )
         middle.addWidget(self.stack, 1)
         buttons = QGridLayout()
         buttons.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -328,6 +340,7 @@ class DiffDock(QDockWidget):
         self.summary.setText(
             f"{shown_label} against {reference.name}{reference.note}: {found}" if reference.journey else ""
         )
+        self.summary.setToolTip(self.summary.text())
         empty_text = reference.problem or (
             "" if counts else f"No differences: {self.shown_name()} matches {reference.name}{reference.note}."
         )

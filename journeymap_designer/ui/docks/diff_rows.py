@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any, Literal
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ...model.commands import display_name
@@ -190,10 +190,24 @@ class DiffTree(QTreeWidget):
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.header().setStretchLastSection(True)
         self.setColumnWidth(0, 440)
+        self._user_width = False  # the first column follows the list's width until the user sets it
+        self._fitting = False
+        self.header().sectionResized.connect(self._section_resized)
         self._opened: dict[Row, bool] = {}  # rows the user expanded or collapsed
         self._building = False
         self.itemExpanded.connect(lambda item: self._remember_open(item, True))
         self.itemCollapsed.connect(lambda item: self._remember_open(item, False))
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index == 0 and not self._fitting:
+            self._user_width = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._user_width:  # in a narrow side column, both columns stay in view
+            self._fitting = True
+            self.setColumnWidth(0, int(min(440, max(160, self.viewport().width() * 0.55))))
+            self._fitting = False
 
     def fill(
         self,

@@ -102,6 +102,7 @@ class FindingsDock(QDockWidget):
     # None when the element is not in the journey. For whoever wants to follow the list (tests do).
     element_activated = Signal(object)
     held_changed = Signal(int)  # completeness checks waiting while quick entry is on (0: none)
+    errors_appeared = Signal()  # more errors than at the last check: the window shows them at once
 
     def __init__(self, controller: EditingController, parent: QWidget | None = None) -> None:
         super().__init__("Findings", parent)
@@ -147,6 +148,7 @@ class FindingsDock(QDockWidget):
         controller.changed.connect(self._schedule)
         controller.brainstorming_changed.connect(lambda _on: self.refresh())
         self.held = 0
+        self.errors = 0
         self.refresh()
 
     # -- computing ----------------------------------------------------------------------------
@@ -203,6 +205,10 @@ class FindingsDock(QDockWidget):
         if held != self.held:
             self.held = held
             self.held_changed.emit(held)
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        if errors > self.errors:
+            self.errors_appeared.emit()
+        self.errors = errors
 
     # -- going to a finding -------------------------------------------------------------------
 

@@ -120,7 +120,7 @@ class InspectorDock(QDockWidget):
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._wheel_guard = WheelGuard(self.scroll_area)
         self.setWidget(self.scroll_area)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(300)
         controller.changed.connect(
             self.refresh
         )  # the map's selection reaches show_element (the window wires it)

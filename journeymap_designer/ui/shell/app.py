@@ -36,7 +36,7 @@ def run(file: str | None) -> int:
     window = MainWindow(document)
     if document is not None:
         window.remember(Path(file or ""))
-    window.show()
+    window.show_at_start()
     if error:
         window.statusBar().showMessage(error, 15000)
         print(f"journeymap-designer: error: {error}", file=sys.stderr)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
@@ -45,6 +46,7 @@ from ..docks.inspector import InspectorDock
 from ..docks.segments import SegmentsDock
 from ..editing.controller import EditingController
 from ..widgets.theme import system_theme
+from . import window_layout
 from .actions import WindowActions
 from .autosave import Autosaver, recovery_folder
 from .files import DocumentFilesMixin
@@ -78,7 +80,6 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.autosaver = Autosaver(recovery or RecoveryStore(recovery_folder()), self)
         self.autosaver.failed.connect(self.say)
         self.legend = CompareLegend(self.scene, self.view.viewport())
-        self.personas = PersonaStrip(self.scene, self.view.viewport())
         self.toolbar = QToolBar("Main")
         self.toolbar.setObjectName("main-toolbar")
         self.addToolBar(self.toolbar)
@@ -100,7 +101,8 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         layout.setSpacing(0)
         self.map_splitter = QSplitter(Qt.Orientation.Horizontal)  # the core joins on the left, side by side
         main_caption = caption()
-        self.map_splitter.addWidget(pane(main_caption, self.view))
+        self.personas = PersonaStrip(self.scene)
+        self.map_splitter.addWidget(pane(main_caption, self.view, self.personas))
         layout.addWidget(self.map_splitter, 1)
         layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
@@ -115,22 +117,20 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.diff_dock = DiffDock(self.controller, self)  # differences and conflicts: beside the findings
         self.diff_dock.setObjectName("DiffDock")
         self._docks: list[QWidget] = [self.inspector, self.findings, self.segments_dock, self.diff_dock]
-        for dock, area in (
-            (self.inspector, Qt.DockWidgetArea.RightDockWidgetArea),
-            (self.findings, Qt.DockWidgetArea.BottomDockWidgetArea),
-            (self.segments_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
-            (self.diff_dock, Qt.DockWidgetArea.BottomDockWidgetArea),
-        ):
-            if dock is not self.diff_dock:
-                dock.setObjectName(type(dock).__name__)
-            self.addDockWidget(area, dock)
-            self.actions_.view_menu.addAction(dock.toggleViewAction())
-        self.tabifyDockWidget(self.findings, self.diff_dock)
-        self.findings.raise_()
-        # The map gets most of the window at first start: the docks start narrow and the list low.
-        self.resizeDocks([self.inspector], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.findings], [140], Qt.Orientation.Vertical)
-        self.resizeDocks([self.segments_dock], [230], Qt.Orientation.Horizontal)
+        for dock in (self.inspector, self.findings, self.segments_dock):
+            dock.setObjectName(type(dock).__name__)
+        for panel in (self.inspector, self.segments_dock, self.findings, self.diff_dock):
+            self.actions_.view_menu.addAction(panel.toggleViewAction())
+        # The map gets most of the window at first start (window_layout.py); later, as left.
+        side: list[QDockWidget] = [self.inspector, self.segments_dock]
+        bottom: list[QDockWidget] = [self.findings, self.diff_dock]
+        if window_layout.compact(self.screen().availableGeometry()):
+            side, bottom = side + bottom, []
+        window_layout.arrange_panels(self, side, bottom, self.inspector)
+        self._panels = (side, bottom)
+        self.findings.errors_appeared.connect(self.findings.raise_)  # tabbed away, errors still show
+        self._layout_restored = window_layout.restore(self, self.settings)
+        self._shown_once = False
         self.held_checks = QLabel()  # brainstorming first: checks that wait while cards are typed
         self.held_checks.setObjectName("held-checks")
         self.statusBar().addPermanentWidget(self.held_checks)
@@ -349,10 +349,28 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
 
     # -- closing ------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._layout_restored and not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, lambda: window_layout.size_panels(self, *self._panels))
+
+    def show_at_start(self) -> None:
+        """Show the window as it was left, or fitted to the screen the first time."""
+        if self._layout_restored:
+            self.show()
+            return
+        screen = self.screen()
+        rect, maximise = window_layout.first_start_size(screen.availableGeometry())
+        self.setGeometry(rect)
+        self.showMaximized() if maximise else self.show()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.confirm_discard():
             event.ignore()
             return
+        if not self.workshop_mode.on:  # the normal layout, not the projector's
+            window_layout.save(self, self.settings)
         self.exporter.stop()
         self.autosaver.close()
         self.controller.detach()
