@@ -121,16 +121,10 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
             dock.setObjectName(type(dock).__name__)
         for panel in (self.inspector, self.segments_dock, self.findings, self.diff_dock):
             self.actions_.view_menu.addAction(panel.toggleViewAction())
-        # The map gets most of the window at first start (window_layout.py); later, as left.
-        side: list[QDockWidget] = [self.inspector, self.segments_dock]
-        bottom: list[QDockWidget] = [self.findings, self.diff_dock]
-        if window_layout.compact(self.screen().availableGeometry()):
-            side, bottom = side + bottom, []
-        window_layout.arrange_panels(self, side, bottom, self.inspector)
-        self._panels = (side, bottom)
+        # The panels are placed when the window is first shown (showEvent): the map gets most of
+        # the window at first start (window_layout.py); later, the layout is as the user left it.
+        self._panels_placed = False
         self.findings.errors_appeared.connect(self.findings.raise_)  # tabbed away, errors still show
-        self._layout_restored = window_layout.restore(self, self.settings)
-        self._shown_once = False
         self.held_checks = QLabel()  # brainstorming first: checks that wait while cards are typed
         self.held_checks.setObjectName("held-checks")
         self.statusBar().addPermanentWidget(self.held_checks)
@@ -351,17 +345,22 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._layout_restored and not self._shown_once:
-            self._shown_once = True
-            QTimer.singleShot(0, lambda: window_layout.size_panels(self, *self._panels))
+        if not self._panels_placed:  # once shown: tabbed before, Qt leaves a stale tab bar painted
+            self._panels_placed = True
+            side: list[QDockWidget] = [self.inspector, self.segments_dock]
+            bottom: list[QDockWidget] = [self.findings, self.diff_dock]
+            if window_layout.compact(self.screen().availableGeometry()):
+                side, bottom = side + bottom, []
+            window_layout.arrange_panels(self, side, bottom, self.inspector)
+            if not window_layout.restore_panels(self, self.settings):  # sized again once laid out
+                QTimer.singleShot(0, lambda: window_layout.size_panels(self, side, bottom))
 
     def show_at_start(self) -> None:
         """Show the window as it was left, or fitted to the screen the first time."""
-        if self._layout_restored:
+        if window_layout.restore_geometry(self, self.settings):
             self.show()
             return
-        screen = self.screen()
-        rect, maximise = window_layout.first_start_size(screen.availableGeometry())
+        rect, maximise = window_layout.first_start_size(self.screen().availableGeometry())
         self.setGeometry(rect)
         self.showMaximized() if maximise else self.show()
 

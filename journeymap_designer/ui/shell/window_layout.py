@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
-SIDE_W, BOTTOM_H = 340, 120  # the panels' first sizes, in pixels
+SIDE_W, BOTTOM_H = 340, 100  # the panels' first sizes, in pixels
 ROOMY = QSize(1600, 1000)  # on a screen with room for this and more, the window is not maximised
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 LAYOUT_VERSION = 2  # bumped when the panels' arrangement changes, so an old saved one is not restored
@@ -38,7 +38,9 @@ def compact(available: QRect) -> bool:
 def arrange_panels(
     window: QMainWindow, side: list[QDockWidget], bottom: list[QDockWidget], first: QDockWidget
 ) -> None:
-    """Side panels tabbed in one column on the right, bottom panels tabbed in one low strip."""
+    """Side panels tabbed in one column on the right, bottom panels tabbed in one low strip under
+    the map only (the right column keeps the full height)."""
+    window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
     for dock in side:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     for dock in bottom:
@@ -62,12 +64,16 @@ def size_panels(window: QMainWindow, side: list[QDockWidget], bottom: list[QDock
         window.resizeDocks(bottom[:1], [BOTTOM_H], Qt.Orientation.Vertical)
 
 
-def restore(window: QMainWindow, settings: QSettings) -> bool:
-    """Put back the window and panels as the user left them; False when there is nothing saved."""
-    geometry, state = settings.value(GEOMETRY_KEY), settings.value(STATE_KEY)
-    if not isinstance(geometry, QByteArray) or not isinstance(state, QByteArray):
-        return False
-    return window.restoreGeometry(geometry) and window.restoreState(state, LAYOUT_VERSION)
+def restore_geometry(window: QMainWindow, settings: QSettings) -> bool:
+    """Put the window back where and as large as the user left it; False when nothing is saved."""
+    geometry = settings.value(GEOMETRY_KEY)
+    return isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
+
+
+def restore_panels(window: QMainWindow, settings: QSettings) -> bool:
+    """Put the panels back as the user left them (moved, resized, closed); False when none saved."""
+    state = settings.value(STATE_KEY)
+    return isinstance(state, QByteArray) and window.restoreState(state, LAYOUT_VERSION)
 
 
 def save(window: QMainWindow, settings: QSettings) -> None:
