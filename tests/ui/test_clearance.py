@@ -6,6 +6,8 @@ The measure itself is first proven able to see a crossing and a covered card, so
 
 from __future__ import annotations
 
+import pytest
+
 from journeymap_designer.model.document import Document
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.canvas.clearance import measure
@@ -91,13 +93,16 @@ def test_edits_keep_the_map_clean(qapp) -> None:  # type: ignore[no-untyped-def]
     scene.detach()
 
 
-def test_arrows_off_screen_follow_at_the_next_turn_and_nothing_is_left_crossing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_arrows_off_screen_follow_at_the_next_turn_and_nothing_is_left_crossing(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     """A card that makes its stage gain a sub-column shifts every stage right of it: the arrows in
     view are re-routed at once, the others at the event loop's next turn, and then all are clean."""
     from collections import Counter
 
     from journeymap_designer.model.commands import AddElement
     from journeymap_designer.model.generate import generate_workspace
+    from journeymap_designer.ui.canvas.arrows import FlowItem
     from journeymap_designer.ui.canvas.view import MapView
 
     document = Document(generate_workspace(300, 0, seed=3))
@@ -112,16 +117,36 @@ def test_arrows_off_screen_follow_at_the_next_turn_and_nothing_is_left_crossing(
     cells = Counter((t.stage_id, t.lane_id) for t in journey.touchpoints.values())
     (stage_id, lane_id), fullest = cells.most_common(1)[0]
     columns = scene.layout.geometry.stage_columns[stage_id]
-    for number in range(columns * columns - fullest + 1):  # one card more than the columns hold
+    for number in range(columns * columns - fullest):  # the cell as full as its columns hold
         data = {"id": f"tp-more-{number}", "title": f"More {number}", "stage_id": stage_id}
         document.push(AddElement("touchpoint", {**data, "lane_id": lane_id, "order": 10_000}))
-    assert scene.layout.geometry.stage_columns[stage_id] == columns + 1
-    view.centerOn(scene.layout.geometry.stages[stage_id].x, scene.layout.geometry.lanes[lane_id].y)
+    assert scene.layout.geometry.stage_columns[stage_id] == columns
+    qtbot.waitUntil(lambda: not scene._stale)
+    stage = scene.layout.geometry.stages[stage_id]
+    view.centerOn(stage.right, scene.layout.geometry.lanes[lane_id].y)  # where the stages will part
     data = {"id": "tp-one-more", "title": "One more", "stage_id": stage_id, "lane_id": lane_id}
+    stretched: list[str] = []
+    original = FlowItem.stretch_tail
+
+    def counted(item: FlowItem, dx: float) -> bool:
+        done = original(item, dx)
+        stretched.extend([item.element_id] if done else [])
+        return done
+
+    monkeypatch.setattr(FlowItem, "stretch_tail", counted)
     document.push(AddElement("touchpoint", {**data, "order": 10_001}))
+    assert scene.layout.geometry.stage_columns[stage_id] == columns + 1  # this one widened the stage
+    assert stretched  # arrows in view into the stages that moved: only their tails were redrawn
     assert scene._stale  # arrows out of view were left for later
     qtbot.waitUntil(lambda: not scene._stale)  # the event loop settles what was left
     assert measure(scene).clean
+    # Every arrow, stretched in view or routed later, is where a map drawn afresh puts it.
+    fresh = MapScene(document)
+    for flow_id, item in scene.flows.items():
+        drawn = [(round(p.x(), 2), round(p.y(), 2)) for p in item.scene_polyline()]
+        again = [(round(p.x(), 2), round(p.y(), 2)) for p in fresh.flows[flow_id].scene_polyline()]
+        assert drawn == again, flow_id
+    fresh.detach()
     document.history.undo()  # and back: the stages shift left again
     found = measure(scene)  # settles first
     assert found.clean, found.summary()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -65,7 +66,7 @@ class FlowItem(MapItem):
         self.is_handoff = False
         self._label_box: QRectF | None = None
         self.badge: int | None = None
-        self._key: object = None
+        self._key: tuple[Any, ...] | None = None
         self._local: list[tuple[float, float]] = []  # the route's corners, in the item's coordinates
         self._corners_of: tuple[float, QPainterPath] | None = None
         self._dashes_of: tuple[float, list[QRectF]] | None = None
@@ -117,6 +118,29 @@ class FlowItem(MapItem):
         layer = self.parentItem()
         if hasattr(layer, "place_flow"):
             layer.place_flow(self, bounds.translated(x0, y0))
+
+    def stretch_tail(self, dx: float) -> bool:
+        """The target's stage moved ``dx`` to the right of the source's: the route is the same but
+        for its last three corners, and its label's stretch only grew. False (nothing done) when the
+        route is not the usual six corners or dx is not positive: route it again then."""
+        local = self._local
+        if dx <= 0 or len(local) != 6 or self._key is None or self._at is None:
+            return False
+        local = [*local[:3], *((x + dx, y) for x, y in local[3:])]
+        self._local = local
+        x0, y0 = self._at
+        self._key = ([(x + x0, y + y0) for x, y in local], *self._key[1:])
+        self._path = self._arrow = self._shape = self._outline_of = self._corners_of = None
+        self._dashes_of = self._batch = None
+        rect = self.rect()
+        bounds = QRectF(
+            rect.left(), rect.top(), max(rect.width(), local[-1][0] + 16 - rect.left()), rect.height()
+        )
+        self.setRect(bounds)
+        layer = self.parentItem()
+        if hasattr(layer, "place_flow"):
+            layer.place_flow(self, bounds.translated(x0, y0))
+        return True
 
     def refresh(self, placed: bool = False) -> None:
         """Have the stage layer repaint this arrow (``placed``: and file it where it now is)."""

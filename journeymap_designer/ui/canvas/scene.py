@@ -333,10 +333,14 @@ class MapScene(FlowRouting, QGraphicsScene):
         for card_id in card_ids | moved:
             following |= self._flows_of_card.get(card_id, set())
         shifted = self.layout.shifted
+        stretch: dict[str, float] = {}  # arrows whose target's stage moved right of its source's
         if shifted:  # arrows between stages that moved by different amounts must be redrawn
             stages = self._flow_stages
             for (source_stage, target_stage), pair in self._stage_pairs.items():
-                if shifted.get(source_stage, 0.0) != shifted.get(target_stage, 0.0):
+                source_dx, target_dx = shifted.get(source_stage, 0.0), shifted.get(target_stage, 0.0)
+                if target_dx > source_dx:  # the common case (a stage widened): only the tail moves
+                    stretch.update(dict.fromkeys(pair - following - self._stale, target_dx - source_dx))
+                elif target_dx != source_dx:
                     following |= pair
             moves = {  # labels moved with their arrows' layers (only labels: the rest moved already)
                 flow_id: shifted[stages[flow_id][0]]
@@ -344,6 +348,15 @@ class MapScene(FlowRouting, QGraphicsScene):
                 if flow_id not in following and stages.get(flow_id, ("", ""))[0] in shifted
             }
             following |= self.labels.shift(moves)  # those that met another label: placed again
+        area = self._visible_area()
+        for flow_id, dx in stretch.items():  # the same route but for its tail: no routing, no label
+            arrow = self.flows.get(flow_id)
+            if flow_id in following or flow_id in flow_ids or arrow is None:
+                following.add(flow_id)
+            elif area is not None and not arrow.sceneBoundingRect().adjusted(0, 0, dx, 0).intersects(area):
+                self._stale.add(flow_id)  # out of view: routed at the event loop's next turn (settle)
+            elif not arrow.stretch_tail(dx):
+                following.add(flow_id)
         for flow_id in flow_ids:
             self._update_flow(flow_id)
         self._follow_or_defer(following - flow_ids)  # only their cards moved
