@@ -41,10 +41,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         # No BSP index: an edit that widens a stage moves the layers right of it, and re-indexing
         # their thousands of children cost more than the whole edit may. Painting does not miss it:
         # Qt visits the children of every layer in view either way (docs/ARCHITECTURE.md, traps).
-        import os
-
-        if not os.environ.get("JM_BSP"):
-            self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.document = document
         self.theme = theme
         self.segment_id: str | None = None
