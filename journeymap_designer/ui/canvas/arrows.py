@@ -132,9 +132,9 @@ class FlowItem(MapItem):
         self._key = ([(x + x0, y + y0) for x, y in local], *self._key[1:])
         self._path = self._arrow = self._shape = self._outline_of = self._corners_of = None
         self._dashes_of = self._batch = None
-        rect = self.rect()
+        rect = self.rect()  # the end was the rightmost corner: the bounds reach 8 past it
         bounds = QRectF(
-            rect.left(), rect.top(), max(rect.width(), local[-1][0] + 16 - rect.left()), rect.height()
+            rect.left(), rect.top(), max(rect.width(), local[-1][0] + 8 - rect.left()), rect.height()
         )
         self.setRect(bounds)
         layer = self.parentItem()
@@ -142,12 +142,10 @@ class FlowItem(MapItem):
             layer.place_flow(self, bounds.translated(x0, y0))
         return True
 
-    def refresh(self, placed: bool = False) -> None:
-        """Have the stage layer repaint this arrow (``placed``: and file it where it now is)."""
+    def refresh(self) -> None:
+        """Have the stage layer repaint this arrow (Qt does not repaint an item without contents)."""
         layer = self.parentItem()
-        if placed and hasattr(layer, "place_flow"):
-            layer.place_flow(self, self.rect().translated(self.pos()))
-        elif hasattr(layer, "repaint_flow"):
+        if hasattr(layer, "repaint_flow"):
             layer.repaint_flow(self.element_id)
 
     def set_mark(self, mark: str) -> None:
