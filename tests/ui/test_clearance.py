@@ -63,9 +63,34 @@ def test_no_label_or_arrow_covers_a_card_on_any_bundled_or_generated_map(qapp) -
         scene = MapScene(document)
         for segment in [None, *document.workspace.segments]:
             scene.show_segment(segment)
-            found = measure(scene)
-            assert found.clean, f"{name} / {segment or 'core'}: {found.summary()}"
+            for customer_view in (False, True):
+                scene.set_customer_view(customer_view)
+                found = measure(scene)
+                where = f"{name} / {segment or 'core'} / customer view {customer_view}"
+                assert found.clean, f"{where}: {found.summary()}"
+            scene.set_customer_view(False)
         scene.detach()
+
+
+def test_journeymap_render_draws_a_clean_scene(qapp, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """``journeymap render`` draws the scene the canvas shows: the one it paints is measured clean."""
+    from journeymap_designer.ui.canvas import render
+
+    drawn: list[str] = []
+    original = render._png
+
+    def measured(scene: MapScene, scale: float) -> bytes:
+        found = measure(scene)
+        assert found.clean, found.summary()
+        drawn.append(found.summary())
+        return original(scene, scale)
+
+    monkeypatch.setattr(render, "_png", measured)
+    document = Document.open(sample_path())
+    for segment in [None, *document.workspace.segments]:
+        render.render_map(document, tmp_path / "map.png", segment=segment, scale=0.25)
+    assert len(drawn) == 1 + len(document.workspace.segments)
+    assert (tmp_path / "map.png").stat().st_size > 0
 
 
 def test_edits_keep_the_map_clean(qapp) -> None:  # type: ignore[no-untyped-def]

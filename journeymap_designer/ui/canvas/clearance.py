@@ -123,18 +123,27 @@ class _Buckets:
 
 
 def main(argv: list[str]) -> int:  # pragma: no cover - a command for people
-    """``python -m journeymap_designer.ui.canvas.clearance FILE...``: the counts for each map."""
+    """``python -m journeymap_designer.ui.canvas.clearance FILE...``: the counts for each journey of each map.
+
+    Exits 1 when any journey (the core or a segment) has a label or an arrow covering a card."""
     from PySide6.QtWidgets import QApplication
 
     from ...model.document import Document
 
     app = QApplication.instance() or QApplication(["clearance"])
+    dirty = 0
     for path in argv:
-        scene = MapScene(Document.open(path))
-        print(f"{path}: {measure(scene).summary()}")
+        document = Document.open(path)
+        scene = MapScene(document)
+        for segment in [None, *document.workspace.segments]:
+            scene.show_segment(segment)
+            found = measure(scene)
+            dirty += not found.clean
+            name = "core" if segment is None else document.workspace.segments[segment].name
+            print(f"{path} [{name}]: {found.summary()}")
         scene.detach()
     del app
-    return 0
+    return 1 if dirty else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
