@@ -224,3 +224,31 @@ PLAYBOOK_FIELDS: tuple[str, ...] = (
     "external_roles",
     "tasks",
 )
+
+
+class Verdict(StrEnum):
+    """A customer's answer on one step of the validation workbook."""
+
+    CONFIRMED = "confirmed"
+    NEEDS_CHANGE = "needs_change"
+    MISSING = "missing"
+
+
+class Feedback(Element):
+    """One customer's answer on one element (or a step they added), kept beside the map it validates.
+
+    ``element_id`` is the answered element's stable id (None for a row the customer added: it reads
+    as "missing something"); ``step`` is what the row said when it went out, so the answer still reads
+    after the element is renamed or deleted. ``resolved`` marks it handled by the team.
+    """
+
+    element_id: ElementId | None = None
+    segment_id: ElementId | None = None
+    verdict: Verdict
+    comment: Text = ""
+    step: Text = ""
+    customer: Line = ""
+    answered_at: Line = ""  # ISO 8601, from the returned file (or when it was imported)
+    source: Line = ""  # the returned file's name
+    resolved: bool = False
+    resolution: Text = ""

@@ -28,7 +28,15 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
 # MIGRATIONS[n] turns a schema n document (raw JSON data) into a schema n + 1 document. Add one entry
 # per format change and bump SCHEMA_VERSION; `journeymap fmt` then rewrites old files in place.
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _schema_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 added customer answers (``feedback``) and a map's opt-ins for what customers see
+    (``customer_fields``); both default to empty, so a schema 1 map needs nothing more than its number."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
 
 
 class DocumentError(Exception):

@@ -164,7 +164,7 @@ class DeleteSegment(Command):
 class UpdateWorkspace(Command):
     """Rename the workspace or change its description."""
 
-    FIELDS = ("name", "description")
+    FIELDS = ("name", "description", "customer_fields")
 
     def __init__(self, **changes: Any) -> None:
         unknown = set(changes) - set(self.FIELDS)
@@ -196,7 +196,7 @@ class RestoreWorkspace(Command):
     has, so they draw the restored map from scratch.
     """
 
-    PARTS = ("name", "description", "channels", "personas", "core", "segments")
+    PARTS = ("name", "description", "channels", "personas", "core", "segments", "customer_fields", "feedback")
 
     def __init__(self, recovered: Workspace) -> None:
         super().__init__("Restore unsaved work")

@@ -25,10 +25,12 @@ from pydantic import (
     model_validator,
 )
 
+from .audience import OPT_IN
 from .elements import (
     Channel,
     Element,
     ElementId,
+    Feedback,
     Flow,
     Handoff,
     Lane,
@@ -41,7 +43,7 @@ from .elements import (
     Touchpoint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "journeymap"
 
 
@@ -69,6 +71,7 @@ KINDS: dict[str, Kind] = {
         Kind("playbook", "playbooks", Playbook, "journey", True, "Playbook"),
         Kind("channel", "channels", Channel, "workspace", False, "Channel"),
         Kind("persona", "personas", Persona, "workspace", False, "Persona"),
+        Kind("feedback", "feedback", Feedback, "workspace", False, "Customer answer"),
     )
 }
 SEGMENT_KINDS = tuple(k for k in KINDS.values() if k.segment_editable)
@@ -121,6 +124,9 @@ ChannelMap = Annotated[
 ]
 PersonaMap = Annotated[
     dict[str, Persona], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Persona])
+]
+FeedbackMap = Annotated[
+    dict[str, Feedback], _KEY_BY_ID, PlainSerializer(_sorted_elements, return_type=list[Feedback])
 ]
 
 
@@ -279,13 +285,26 @@ class Workspace(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["journeymap"] = "journeymap"
-    schema_version: Literal[1] = 1  # SCHEMA_VERSION: a file format change bumps both
+    schema_version: Literal[2] = 2  # SCHEMA_VERSION: a file format change bumps both
     name: Line = "Untitled journey"
     description: Text = ""
     channels: ChannelMap = Field(default_factory=dict)
     personas: PersonaMap = Field(default_factory=dict)
     core: Journey = Field(default_factory=Journey)
     segments: dict[str, Segment] = Field(default_factory=dict)
+    # What this map shows customers beyond the allow-list (``audience.OPT_IN`` keys, "kind.field").
+    customer_fields: tuple[str, ...] = ()
+    # Customers' answers from returned validation workbooks (schema 2).
+    feedback: FeedbackMap = Field(default_factory=dict)
+
+    @field_validator("customer_fields")
+    @classmethod
+    def _known_opt_ins(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [name for name in value if name not in OPT_IN]
+        if unknown:
+            choices = ", ".join(OPT_IN)
+            raise ValueError(f"{unknown[0]!r} cannot be shown to customers (choose from: {choices})")
+        return tuple(sorted(set(value)))
 
     @field_validator("segments", mode="before")
     @classmethod
@@ -301,6 +320,7 @@ class Workspace(BaseModel):
         """Ids are unique across the whole workspace, so a change set of ids is unambiguous."""
         _check_keys(self.channels)
         _check_keys(self.personas)
+        _check_keys(self.feedback)
         for key, segment in self.segments.items():
             if key != segment.id:
                 raise ValueError(f"segment {segment.id!r} is filed under the wrong id {key!r}")
@@ -322,6 +342,7 @@ class Workspace(BaseModel):
     def _id_groups(self) -> Iterator[Any]:
         yield self.channels
         yield self.personas
+        yield self.feedback
         yield self.segments
         for name in Journey.collection_names():
             yield getattr(self.core, name)

@@ -60,7 +60,7 @@ def test_file_is_utf8_json_with_schema_version(small_workspace: Workspace, tmp_p
     path = tmp_path / "w.journeymap"
     save_workspace(small_workspace, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "journeymap" and data["schema_version"] == 1
+    assert data["format"] == "journeymap" and data["schema_version"] == 2
     assert "Café ☕ journey".encode() in path.read_bytes()
 
 
@@ -248,8 +248,36 @@ def test_migration_hook_runs_each_step_in_order(monkeypatch) -> None:
 
 def test_json_schema_describes_the_file() -> None:
     schema = json_schema()
-    assert schema["properties"]["schema_version"]["const"] == 1
+    assert schema["properties"]["schema_version"]["const"] == 2
     core = schema["$defs"]["Journey"]["properties"]
     assert core["touchpoints"]["type"] == "array"
     assert set(schema["$defs"]["Playbook"]["properties"]) >= set(PLAYBOOK_FIELDS)
     assert schema["$defs"]["SegmentChanges"]["properties"]["touchpoints"]["type"] == "object"
+
+
+def test_a_schema_1_map_opens_as_schema_2_with_nothing_lost(tmp_path) -> None:
+    """The real migration: a schema 1 file (the sample as it was) opens, and saves as schema 2 with
+    empty customer answers and opt-ins, every element kept byte for byte."""
+    from journeymap_designer.model.document import Document
+    from journeymap_designer.starter import sample_path
+
+    current = json.loads(sample_path().read_text(encoding="utf-8"))
+    old = {k: v for k, v in current.items() if k not in ("customer_fields", "feedback")}
+    old["schema_version"] = 1
+    path = tmp_path / "old.journeymap"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    document = Document.open(path)
+    assert document.workspace.schema_version == 2
+    assert document.workspace.feedback == {} and document.workspace.customer_fields == ()
+    document.save(tmp_path / "new.journeymap")
+    saved = json.loads((tmp_path / "new.journeymap").read_text(encoding="utf-8"))
+    assert saved == current
+
+
+def test_customer_fields_accept_only_the_opt_ins() -> None:
+    from journeymap_designer.model.workspace import Workspace
+
+    shown = ("touchpoint.pain_points",)
+    assert Workspace(customer_fields=shown).customer_fields == shown
+    with pytest.raises(ValueError, match="cannot be shown to customers"):
+        Workspace(customer_fields=("touchpoint.notes",))
