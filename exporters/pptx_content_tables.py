@@ -116,12 +116,9 @@ def validation_table(journey: Journey) -> Table:
             ]
             rows.append(_check_row(stage.name, what))
         for tp in (tp for tp in cards if tp.stage_id == stage.id):
-            owner = lane_name(journey, journey.owner_of(tp))
-            lane = lane_name(journey, tp.lane_id)
-            who = lane if lane == owner else f"{lane} · owner {owner}"
             what = [
                 para(Run(tp.title, bold=True), size=10, space_before=0),
-                para(Run(who, muted=True), size=9, space_before=0),
+                para(Run(lane_name(journey, tp.lane_id), muted=True), size=9, space_before=0),
             ]
             rows.append(_check_row(stage.name, what))
     columns = [

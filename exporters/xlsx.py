@@ -36,6 +36,7 @@ from journeymap_designer.starter import resources_dir
 from .safety import ExportError, check_template, write_output
 from .xlsx_book import open_template, render, sheet_title, template_titles
 from .xlsx_compare import commonality_sheet, validation_sheet
+from .xlsx_customer import plan_customer
 from .xlsx_playbooks import playbooks_sheet
 from .xlsx_sheets import (
     ANSWERS,
@@ -64,9 +65,13 @@ def export_workbook(
     *,
     segments: Sequence[str | None] = (None,),
     template: str | Path | None = None,
+    customer_view: bool = False,
     progress: Progress | None = None,
 ) -> None:
     """Write the playbook workbook of the given journeys (None is the core) to ``out``, atomically.
+
+    ``customer_view`` writes the customer's workbook instead (:mod:`exporters.xlsx_customer`) for the
+    first journey given: a welcome sheet, the validation sheet and their journey, nothing internal.
 
     Raises :class:`ExportError` (one line) for an unknown segment or a bad template. When
     ``progress`` raises, its exception ends the export and nothing is written.
@@ -78,7 +83,10 @@ def export_workbook(
     data = check_template(path, "xlsx") if template is not None or path.is_file() else None
     reserved = template_titles(open_template(data, str(path)))
     report(0.05, "Comparing the segments with the core")
-    sheets, long_title = plan(workspace, segments, reserved=reserved, progress=report)
+    if customer_view:
+        sheets, long_title = plan_customer(workspace, next(iter(segments), None), reserved=reserved)
+    else:
+        sheets, long_title = plan(workspace, segments, reserved=reserved, progress=report)
     report(0.3, "Writing the sheets")
     total = max(sum(len(s.rows) for s in sheets if s.streamed), 1)
     done = 0
@@ -199,10 +207,10 @@ def about_sheet(ctx: Context, title: str, sheets: list[Sheet]) -> Sheet:
     sheet.blank()
     sheet.add(["Customer validation", ""], ("JM Section", "JM Section"))
     steps = (
-        "Send this workbook to a trusted customer and ask them to open the Customer validation sheet.",
+        "Do not send this workbook to customers: it holds internal notes, owners and handoffs.",
+        "Export the customer's own workbook instead (journeymap export FILE --xlsx OUT --customer-view).",
         f"For each step they choose {', '.join(ANSWERS[:-1])} or {ANSWERS[-1]} and add a comment.",
-        "Internal-only lanes, internal notes and risk markers are not on that sheet.",
-        "Filter the returned sheet on “Your answer” to see what to change; the ID column names each element.",
+        "Bring the returned workbook back with File > Import Customer Feedback (journeymap feedback import).",
     )
     for number, step in enumerate(steps, 1):
         sheet.add([f"{number}.", step], ("JM Label", "JM Wrapped"))

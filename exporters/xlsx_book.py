@@ -140,6 +140,8 @@ def _render_once(
 def _apply_settings(sheet: Sheet, ws: Worksheet) -> None:
     for index, width in enumerate(sheet.widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    for index in sheet.hidden_columns:
+        ws.column_dimensions[get_column_letter(index)].hidden = True
     last_row = max(len(sheet.rows), 1)
     last_column = get_column_letter(max(sheet.width, 1))
     if sheet.header_row or sheet.freeze_columns:

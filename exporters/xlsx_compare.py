@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from journeymap_designer.model.customer_view import customer_journey
 from journeymap_designer.model.diff import CommonalityRow
 from journeymap_designer.model.elements import MomentKind, MomentOfTruth, Touchpoint
-from journeymap_designer.model.resolve import customer_view
 from journeymap_designer.model.workspace import KINDS, SEGMENT_KINDS, Journey
 
 from .xlsx_sheets import ANSWERS, MARK_STYLE, MOMENT_KIND, Context, kpi_text, title_rows
@@ -137,7 +137,7 @@ def validation_sheet(ctx: Context, title: str) -> Sheet:
     styles = ("JM Cell",) * several + ("JM Cell", "JM Cell", "JM Wrapped", "JM Wrapped", "JM Cell")
     styles += ("JM Input", "JM Input", "JM Note")
     for view in ctx.journeys:
-        shown = customer_view(view.journey)
+        shown = customer_journey(view.journey, ctx.workspace.customer_fields)
         head: tuple[Value, ...] = (view.label,) if several else ()
         steps: dict[str, list[tuple[Value, ...]]] = {}
         for tp in ctx.card_order(view.journey):
@@ -158,13 +158,14 @@ def validation_sheet(ctx: Context, title: str) -> Sheet:
     answer = heads.index("Your answer") + 1
     prompt = "Confirmed, Needs change or Missing something"
     sheet.dropdowns.append(Dropdown(answer, first, last, ANSWERS, prompt))
+    sheet.hidden_columns = (len(heads),)  # the stable id: answers come back to their element
     return sheet
 
 
 def _step(ctx: Context, tp: Touchpoint) -> tuple[Value, ...]:
     """A card as the customer sees it: no internal notes, no owner."""
     stage = ctx.stage_name(tp.stage_id)
-    return (stage, "Touchpoint", tp.title, tp.description, ctx.channel_name(tp.channel_id), "", "", tp.id)
+    return (stage, "Step", tp.title, tp.description, ctx.channel_name(tp.channel_id), "", "", tp.id)
 
 
 def _milestone_step(ctx: Context, moment: MomentOfTruth) -> tuple[Value, ...]:

@@ -71,6 +71,7 @@ class Sheet:
     links: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> sheet title
     streamed: bool = True  # False: openpyxl writes the cells (small sheets that need links)
     columns: int = 0  # the widest row's number of cells
+    hidden_columns: tuple[int, ...] = ()  # 1-based: kept in the file (e.g. stable ids), not shown
 
     def add(self, values: Sequence[Value], styles: Styles, tail: tuple[Value, ...] = ()) -> int:
         """Append a row (``tail``: values shared with other rows, after ``values``); its 1-based number.

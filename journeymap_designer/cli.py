@@ -260,10 +260,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.pptx and args.all_segments:
         raise UsageError("--all-segments is for workbooks (--xlsx); a deck shows one journey")
-    if args.xlsx and args.customer_view:
-        raise UsageError(
-            "--customer-view is for decks (--pptx); the workbook's validation sheet is always one"
-        )
+    if args.all_segments and args.customer_view:
+        raise UsageError("--customer-view shows one journey; give --segment NAME instead of --all-segments")
     workspace = load_workspace(args.file)
     segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
     from exporters.safety import ExportError  # the exporters load openpyxl / python-pptx: only here
@@ -273,7 +271,13 @@ def cmd_export(args: argparse.Namespace) -> int:
             from exporters.xlsx import export_workbook
 
             segments = [None, *workspace.segments] if args.all_segments else [segment.id if segment else None]
-            export_workbook(workspace, args.xlsx, segments=segments, template=args.template)
+            export_workbook(
+                workspace,
+                args.xlsx,
+                segments=segments,
+                template=args.template,
+                customer_view=args.customer_view,
+            )
             out = args.xlsx
         else:
             from exporters.pptx import export_deck
@@ -347,7 +351,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--template", metavar="T", help="your own .xlsx or .pptx template")
     p.add_argument(
-        "--customer-view", action="store_true", help="deck only: leave out internal lanes and notes"
+        "--customer-view",
+        action="store_true",
+        help="the customer's deck or workbook: only what a customer may see, with the validation questions",
     )
     p.set_defaults(run=cmd_export)
 

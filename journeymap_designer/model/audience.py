@@ -15,17 +15,27 @@ ALWAYS_SHOWN: dict[str, frozenset[str]] = {
     "touchpoint": frozenset({"title", "description", "channel_id", "timing"}),
     "moment": frozenset({"title", "success_criteria.actions"}),  # success milestones and celebrations
     "channel": frozenset({"name", "icon"}),
-    "workspace": frozenset({"name", "description"}),
+    "workspace": frozenset({"name"}),
 }
 
 # What a team may opt in, per map, with the words the app shows for each.
 OPT_IN: dict[str, str] = {
+    "workspace.description": "The map's description",
     "stage.description": "Stages' descriptions",
     "stage.entry_criteria": "Stages' entry criteria",
     "touchpoint.emotion": "How the customer feels at each card (the emotion curve)",
     "touchpoint.pain_points": "Cards' pain points",
     "touchpoint.opportunities": "Cards' opportunities",
     "moment.description": "Moments' descriptions",
-    "persona.name": "Personas' names and descriptions",
-    "playbook.external_roles": "Playbooks' customer roles (external roles)",
+    "moment.celebration": "Celebrations (moments the team celebrates with the customer)",
+}
+
+# Fields that only place an element (ids, order, where it sits): kept so the map can be drawn.
+STRUCTURE: dict[str, frozenset[str]] = {
+    "stage": frozenset({"id", "order"}),
+    "lane": frozenset({"id", "side", "order", "color", "internal_only"}),
+    "touchpoint": frozenset({"id", "stage_id", "lane_id", "order"}),
+    "moment": frozenset({"id", "stage_id", "kind", "order", "touchpoint_id"}),
+    "flow": frozenset({"id", "source", "target", "alternative"}),
+    "channel": frozenset({"id"}),
 }

@@ -146,28 +146,3 @@ def effective_element(
         if flow_exists and effective_element(workspace, segment, "flow", flow_id) is None:
             return None
     return element  # type: ignore[no-any-return]
-
-
-def customer_view(journey: Journey) -> Journey:
-    """The journey as shown to customers: internal-only lanes, their cards and internal notes left out."""
-    hidden_lanes = {lane_id for lane_id, lane in journey.lanes.items() if lane.internal_only}
-    touchpoints = {
-        k: (t.model_copy(update={"notes": ""}) if t.notes else t)
-        for k, t in journey.touchpoints.items()
-        if t.lane_id not in hidden_lanes
-    }
-    flows = {k: f for k, f in journey.flows.items() if f.source in touchpoints and f.target in touchpoints}
-    handoffs = {
-        k: (h.model_copy(update={"notes": ""}) if h.notes else h)
-        for k, h in journey.handoffs.items()
-        if h.flow_id in flows
-    }
-    return Journey.model_construct(
-        stages=journey.stages,
-        lanes={k: lane for k, lane in journey.lanes.items() if k not in hidden_lanes},
-        touchpoints=touchpoints,
-        moments=journey.moments,
-        flows=flows,
-        handoffs=handoffs,
-        playbooks=journey.playbooks,
-    )

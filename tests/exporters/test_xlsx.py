@@ -290,6 +290,10 @@ def test_the_map_sheet_lays_out_stages_and_lanes(sample: Workspace, everything: 
         assert f"• {sample.core.touchpoints[tp_id].title}" not in text
 
 
+def header_cells(ws: Any) -> Any:
+    return next(r for r in ws.iter_rows() if r[0].value == "Journey")
+
+
 def test_customer_validation_has_a_dropdown_over_every_step(sample: Workspace, everything: Any) -> None:
     ws = everything["Customer validation"]
     rows = table(ws)
@@ -297,12 +301,14 @@ def test_customer_validation_has_a_dropdown_over_every_step(sample: Workspace, e
     for name, journey in journeys(sample):
         mine = [r for r in rows if r["Journey"] == name]
         cards = [t for t in journey.touchpoints.values() if t.lane_id not in internal]
-        shown = [m for m in journey.moments.values() if m.kind != MomentKind.RISK]
+        shown = [m for m in journey.moments.values() if m.kind == MomentKind.SUCCESS_MILESTONE]
         assert len(mine) == len(cards) + len(shown)
         ids = {r["ID"] for r in mine}
         assert {t.id for t in cards} | {m.id for m in shown} == ids
         assert not ids & {t.id for t in journey.touchpoints.values() if t.lane_id in internal}
     assert "Owner" not in rows[0] and "Notes" not in rows[0]  # internal wording stays out
+    id_column = next(c for c in header_cells(ws) if c.value == "ID").column_letter
+    assert ws.column_dimensions[id_column].hidden  # stable ids travel with the rows, out of sight
     header = next(r for r in ws.iter_rows() if r[0].value == "Journey")
     answer = next(c for c in header if c.value == "Your answer").column_letter
     first, last = header[0].row + 1, ws.max_row

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QMainWindow
 
 import journeymap_designer.ui.canvas.render as render_module
 from journeymap_designer.cli import main
+from journeymap_designer.model.customer_view import customer_journey
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.fileformat import load_workspace, save_workspace
 from journeymap_designer.model.layout import LayoutEngine
-from journeymap_designer.model.resolve import customer_view
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.canvas.render import export_image_dialog, image_format, render_map
 from journeymap_designer.ui.canvas.scene import MapScene
@@ -156,7 +156,7 @@ def test_customer_view_leaves_out_internal_only_lanes(
     render_map(Document.open(path), all_png)
     render_map(Document.open(path), customer_png, customer_view=True)
     full, trimmed = QImage(str(all_png)), QImage(str(customer_png))
-    expected = LayoutEngine().full(customer_view(workspace.core)).height + 2 * MARGIN
+    expected = LayoutEngine().full(customer_journey(workspace.core)).height + 2 * MARGIN
     assert trimmed.height() == round(expected) < full.height()
 
 

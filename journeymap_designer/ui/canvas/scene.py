@@ -14,11 +14,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from ...model.compare import Comparison, Mark, compare_with_core
+from ...model.customer_view import customer_journey
 from ...model.diff import diff_journeys
 from ...model.document import Document
 from ...model.edits import Change
 from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
-from ...model.resolve import customer_view, effective_element, find_segment, resolve
+from ...model.resolve import effective_element, find_segment, resolve
 from ...model.routing import LabelPlacer
 from ...model.workspace import Journey
 from ..editing.controller import EditingController
@@ -107,7 +108,9 @@ class MapScene(FlowRouting, QGraphicsScene):
         else:
             journey = resolve(self.document.workspace, self.segment_id)
             self.comparison = Comparison(journey)
-        return customer_view(journey) if self.customer_view else journey
+        if self.customer_view:
+            return customer_journey(journey, self.document.workspace.customer_fields)
+        return journey
 
     def show_segment(self, segment_id: str | None) -> None:
         if segment_id == self.segment_id:
