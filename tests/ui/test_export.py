@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.generate import generate_workspace
-from journeymap_designer.ui.dialogs.export import ExportDialog
+from journeymap_designer.ui.dialogs.export import ALL_SEGMENTS, ExportDialog
 from journeymap_designer.ui.shell.mainwindow import MainWindow
 
 
@@ -47,6 +47,33 @@ def test_export_workbook_and_deck_from_the_file_menu(
     window.actions_.export_deck.trigger()
     qtbot.waitUntil(lambda: not window.exporter.running, timeout=30_000)
     assert len(Presentation(str(deck)).slides) > 5
+
+
+def test_the_customer_workbook_from_the_file_menu_has_only_the_customer_s_sheets(
+    window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Ticking "For the customer" in the export dialog makes the customer's workbook: one journey."""
+    out = tmp_path / "for customers.xlsx"
+    _accept_with(monkeypatch, out, journey="seg-smb", customer=True)
+    window.actions_.export_workbook.trigger()
+    qtbot.waitUntil(lambda: not window.exporter.running, timeout=30_000)
+    book = openpyxl.load_workbook(out)
+    assert [s for s in book.sheetnames if s in ("Welcome", "Customer validation", "Your journey")] == [
+        "Welcome",
+        "Customer validation",
+        "Your journey",
+    ]
+    assert not any("Touchpoints" in s or "Handoffs" in s or "Playbooks" in s for s in book.sheetnames)
+
+
+def test_for_the_customer_leaves_one_journey_and_renames_the_file(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(window, window.controller, "xlsx")
+    qtbot.addWidget(dialog)
+    dialog.journey.setCurrentIndex(dialog.journey.findData(ALL_SEGMENTS))
+    dialog.customer.click()
+    assert dialog.journey.currentIndex() == 0 and "for customers.xlsx" in dialog.out.text()
+    dialog.customer.click()
+    assert "playbooks.xlsx" in dialog.out.text()
 
 
 def test_the_window_keeps_working_while_a_big_export_runs_and_cancel_writes_nothing(

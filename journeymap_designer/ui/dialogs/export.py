@@ -104,10 +104,10 @@ class ExportDialog(QDialog):
         browse = QPushButton("Choose\u2026")
         browse.clicked.connect(self._choose_template)
         form.addRow("Template:", _row(self.template, browse))
-        self.customer = QCheckBox("Customer view (leave out internal lanes and notes)")
+        self.customer = QCheckBox("For the customer: only what a customer may see, to validate and send back")
         self.customer.setChecked(customer_view)
-        if fmt == "pptx":
-            form.addRow("", self.customer)
+        self.customer.toggled.connect(self._customer_toggled)
+        form.addRow("", self.customer)
         self.out = QLineEdit()
         stem = Path(document.display_name).stem if document.path else file_stem(document.workspace.name)
         folder = start_folder(document.path)  # the map's folder, never inside the installation
@@ -122,6 +122,21 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self._customer_toggled(customer_view)
+
+    def _customer_toggled(self, on: bool) -> None:
+        """A customer's file shows one journey, and its name says who it is for."""
+        index = self.journey.findData(ALL_SEGMENTS)
+        if index >= 0:
+            item = self.journey.model().item(index)  # type: ignore[attr-defined]
+            item.setEnabled(not on)
+            if on and self.journey.currentIndex() == index:
+                self.journey.setCurrentIndex(0)
+        text = self.out.text()
+        for old, new in ((" playbooks.", " for customers."), (" for customers.", " playbooks.")):
+            if (old == " playbooks.") == on and old in text:
+                self.out.setText(text.replace(old, new))
+                break
 
     def _choose_template(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -143,7 +158,7 @@ class ExportDialog(QDialog):
         if self.fmt == "xlsx":
             workspace_ids = [self.journey.itemData(i) for i in range(self.journey.count())]
             segments = [i for i in workspace_ids if i != ALL_SEGMENTS] if chosen == ALL_SEGMENTS else [chosen]
-            return {"segments": segments, "template": template}
+            return {"segments": segments, "template": template, "customer_view": self.customer.isChecked()}
         return {"segment": chosen, "template": template, "customer_view": self.customer.isChecked()}
 
 
