@@ -40,6 +40,17 @@ EMOTION = {
 CHECKBOX = "☐"
 
 
+def without_kind(title: str, label: str) -> str:
+    """A title that already starts with its kind ("Risk: the champion leaves") loses that prefix, so
+    the deck never says "Risk: Risk: …"."""
+    head, sep, rest = title.partition(":")
+    return rest.strip() if sep and rest.strip() and head.strip().casefold() == label.casefold() else title
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABEL.get(kind, kind)  # type: ignore[call-overload,no-any-return]
+
+
 def bullet(*runs: Run | str, size: float = 11.0) -> Para:
     return para(*runs, size=size, bullet=True, space_before=2.0)
 
@@ -155,7 +166,9 @@ def stage_sections(journey: Journey, stage: Stage, customer: bool, channels: dic
         for m in moments:
             items.append(
                 replace(
-                    bullet(Run(f"{KIND_LABEL.get(m.kind, m.kind)}: ", bold=True), m.title),
+                    bullet(
+                        Run(f"{kind_label(m.kind)}: ", bold=True), without_kind(m.title, kind_label(m.kind))
+                    ),
                     keep_with_next=bool(m.description),
                 )
             )
@@ -213,7 +226,8 @@ def playbook_lead(journey: Journey, playbook: Playbook) -> list[Para]:
     stage = journey.stages.get((moment.stage_id if moment else playbook.stage_id) or "")
     parts = []
     if moment is not None:
-        parts.append(f"{KIND_LABEL.get(moment.kind, moment.kind)}: {moment.title}")
+        label = kind_label(moment.kind)
+        parts.append(f"{label}: {without_kind(moment.title, label)}")
     if stage is not None:
         parts.append(f"Stage: {stage.name}")
     return [muted(" · ".join(parts), size=11)] if parts else []
@@ -254,11 +268,11 @@ def playbook_sections(journey: Journey, playbook: Playbook, customer: bool) -> l
 
 
 def _milestone(m: KeyMilestone) -> Para:
-    label = "Risk: " if m.kind == "risk" else "Celebration: "
+    label = "Risk" if m.kind == "risk" else "Celebration"
     color = "C0392B" if m.kind == "risk" else "7A4BC2"
     return bullet(
-        Run(label, bold=True, color=color),
-        Run(m.title, bold=True),
+        Run(f"{label}: ", bold=True, color=color),
+        Run(without_kind(m.title, label), bold=True),
         f" — {m.description}" if m.description else "",
     )
 

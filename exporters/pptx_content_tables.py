@@ -14,13 +14,14 @@ from journeymap_designer.model.workspace import Journey, Workspace
 
 from .pptx_content import (
     CHECKBOX,
-    KIND_LABEL,
     bullet,
+    kind_label,
     lane_name,
     muted,
     ordered_moments,
     ordered_playbooks,
     ordered_touchpoints,
+    without_kind,
 )
 from .pptx_flow import Column, Table
 from .pptx_text import Para, Run, para
@@ -112,7 +113,12 @@ def validation_table(journey: Journey) -> Table:
     for stage in journey.ordered_stages():
         for m in (m for m in ordered_moments(journey) if m.stage_id == stage.id):
             what = [
-                para(Run(f"{KIND_LABEL.get(m.kind, m.kind)}: ", bold=True), m.title, size=10, space_before=0)
+                para(
+                    Run(f"{kind_label(m.kind)}: ", bold=True),
+                    without_kind(m.title, kind_label(m.kind)),
+                    size=10,
+                    space_before=0,
+                )
             ]
             rows.append(_check_row(stage.name, what))
         for tp in (tp for tp in cards if tp.stage_id == stage.id):

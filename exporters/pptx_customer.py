@@ -14,7 +14,16 @@ from journeymap_designer.model.elements import MomentKind, MomentOfTruth, Stage,
 from journeymap_designer.model.workspace import Journey, Workspace
 
 from .pptx_builder import DeckBuilder
-from .pptx_content import CHECKBOX, EMOTION, body, bullet, muted, ordered_moments, ordered_touchpoints
+from .pptx_content import (
+    CHECKBOX,
+    EMOTION,
+    body,
+    bullet,
+    muted,
+    ordered_moments,
+    ordered_touchpoints,
+    without_kind,
+)
 from .pptx_flow import Column, Section, Table
 from .pptx_text import Para, Run, para
 
@@ -127,7 +136,8 @@ def _card(tp: Touchpoint, channels: dict[str, str]) -> list[Para]:
 def _milestone(moment: MomentOfTruth) -> list[Para]:
     label = "Milestone" if moment.kind == MomentKind.SUCCESS_MILESTONE else "Celebration"
     description = f" \u2014 {moment.description}" if moment.description else ""
-    out = [para(Run(f"{label}: {moment.title}", bold=True), description, size=10, space_before=0)]
+    title = without_kind(moment.title, label)
+    out = [para(Run(f"{label}: {title}", bold=True), description, size=10, space_before=0)]
     actions = moment.success_criteria.actions
     if actions:
         out.append(para(Run("Reached when you: ", muted=True), "; ".join(actions), size=9, space_before=1))

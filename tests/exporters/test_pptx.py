@@ -554,3 +554,20 @@ def test_text_estimate_wraps_splits_and_truncates_without_losing_text() -> None:
     short = truncate(text, 200, 11, 2)
     assert short.endswith("…") and len(line_spans(Para((Run(short),), 11), 200)) == 2
     assert truncate("fits", 200, 11, 1) == "fits"
+
+
+def test_a_title_that_starts_with_its_kind_is_not_said_twice(sample: Workspace, tmp_path: Path) -> None:
+    core = sample.core
+    risk = next(m for m in core.moments.values() if m.kind == "risk")
+    moments = {**core.moments, risk.id: risk.model_copy(update={"title": "Risk: the champion leaves"})}
+    playbooks = dict(core.playbooks)
+    pb = next(p for p in playbooks.values() if p.key_milestones)
+    marker = pb.key_milestones[0]
+    named = marker.model_copy(update={"title": f"{marker.kind.capitalize()}: {marker.title}"})
+    playbooks[pb.id] = pb.model_copy(update={"key_milestones": (named, *pb.key_milestones[1:])})
+    workspace = sample.model_copy(
+        update={"core": core.model_copy(update={"moments": moments, "playbooks": playbooks})}
+    )
+    text = deck_text(list(_export(workspace, tmp_path).slides))
+    assert "Risk: the champion leaves" in text
+    assert "Risk: Risk:" not in text and "Celebration: Celebration:" not in text
