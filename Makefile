@@ -20,6 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[test]'
+	sh tools/ensure-office.sh
 	@touch $@
 
 ## Open the designer (on the bundled sample unless FILE=... is given).
