@@ -11,6 +11,9 @@ How it is measured:
 - for information at full size: the deck of the issue's workspace (5,000 touchpoints, 20 segments),
   which holds over a thousand slides; one run, no budget (the issue budgets 100 slides).
 
+- the customer's deck of the bundled sample (issue 11: <= 3 s), beside plain python-pptx writing the
+  same number of slides, at every size (the sample is the sample).
+
 The budget holds at the issue's size (``ISSUE_SIZE``), as the other benchmarks' do: smaller runs (the
 smoke test) export a smaller deck, for information, so the test suite stays fast.
 """
@@ -26,13 +29,16 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from exporters.pptx import default_template, export_deck
+from journeymap_designer.model.document import Document
 from journeymap_designer.model.generate import generate_workspace
+from journeymap_designer.starter import sample_path
 from journeymap_designer.model.workspace import Workspace
 
 from .harness import Result, measure
 
 ISSUE_SIZE = 5000
 BUDGET_MS = 3000.0
+CUSTOMER_BUDGET_MS = 3000.0  # issue 11: the customer deck of the sample
 SLIDES = 100
 
 
@@ -75,7 +81,19 @@ def run(touchpoints: int, segments: int, repeat: int) -> list[Result]:
         workspace, segment, count = deck_workspace(SLIDES if full else 30, folder)
         out = folder / "deck.pptx"
         size = len(workspace.core.touchpoints)
+        sample = Document.open(sample_path()).workspace
+        customer_out = folder / "customer.pptx"
+        export_deck(sample, customer_out, customer_view=True)
+        customer_slides = slide_count(customer_out)
         results = [
+            Result(
+                f"customer deck of the sample, {customer_slides} slides",
+                measure(lambda: export_deck(sample, customer_out, customer_view=True), repeat),
+                CUSTOMER_BUDGET_MS,
+                f"python-pptx {customer_slides} slides",
+                measure(lambda: plain_deck(customer_slides), repeat),
+                note="cover, how to answer, the map, a validation table per stage, what is missing",
+            ),
             Result(
                 f"deck, {count} slides ({size} touchpoints)",
                 measure(lambda: export_deck(workspace, out, segment=segment), repeat),
