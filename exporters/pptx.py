@@ -22,9 +22,12 @@ from journeymap_designer.starter import resources_dir
 
 from . import pptx_content as content
 from . import pptx_content_tables as tables
+from .feedback_said import SaidRow, said_rows, said_summary
 from .pptx_builder import DeckBuilder, Progress, Reporter
 from .pptx_customer import build_customer_deck
+from .pptx_flow import Column, Table
 from .pptx_template import DeckTemplate
+from .pptx_text import Run, para
 from .safety import ExportError, check_template, write_output
 
 
@@ -140,3 +143,35 @@ def _build_team_deck(
         intro,
         "Nothing to validate yet.",
     )
+    if workspace.feedback:
+        report(0.93, "What customers said")
+        lead = [
+            content.body(
+                f"Answers brought back from customers' validation workbooks: {said_summary(workspace)}."
+            )
+        ]
+        self.table("What customers said", said_table(said_rows(workspace)), lead)
+
+
+def said_table(rows: list[SaidRow]) -> Table:
+    """Customers' answers, open ones first, in the map's order."""
+    body_rows = [
+        [
+            [para(r.stage, size=9, space_before=0)],
+            [para(Run(r.about, bold=True), size=9, space_before=0)],
+            [para(r.verdict, size=9, space_before=0)],
+            [para(r.comment, size=9, space_before=0)] if r.comment else [],
+            [para(r.customer, size=9, space_before=0), para(Run(r.when, muted=True), size=8, space_before=0)],
+            [para(r.status, size=9, space_before=0)],
+        ]
+        for r in rows
+    ]
+    columns = [
+        Column("Stage", 1.3),
+        Column("About", 3.0),
+        Column("Answer", 1.3),
+        Column("Comment", 4.0),
+        Column("Customer", 1.5),
+        Column("Status", 1.4),
+    ]
+    return Table(columns, body_rows, size=9.0, group_first_column=True)

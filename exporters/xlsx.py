@@ -35,7 +35,7 @@ from journeymap_designer.starter import resources_dir
 
 from .safety import ExportError, check_template, write_output
 from .xlsx_book import open_template, render, sheet_title, template_titles
-from .xlsx_compare import commonality_sheet, validation_sheet
+from .xlsx_compare import commonality_sheet, said_sheet, validation_sheet
 from .xlsx_customer import plan_customer
 from .xlsx_playbooks import playbooks_sheet
 from .xlsx_sheets import (
@@ -139,6 +139,8 @@ def plan(
     }
     if found is not None:
         titles["commonality"] = sheet_title("Commonality", taken)
+    if workspace.feedback:
+        titles["said"] = sheet_title("What customers said", taken)
     per_journey = [
         (view, sheet_title(view.label, taken, " – Map"), sheet_title(view.label, taken, " – Playbooks"))
         for view in views
@@ -149,6 +151,7 @@ def plan(
         handoffs_sheet(ctx, titles["handoffs"]),
         *([personas_sheet(ctx, titles["personas"])] if workspace.personas else []),
         validation_sheet(ctx, titles["validation"]),
+        *([said_sheet(ctx, titles["said"])] if workspace.feedback else []),
     ]
     if found is not None:
         sheets.append(commonality_sheet(ctx, titles["commonality"]))
@@ -181,6 +184,7 @@ _WHAT = {
     "Touchpoints": "Every card of the map: stage, lane, owner, channel, emotion, pain points, opportunities.",
     "Handoffs": "Where a moment passes between owners, with the information and artifacts that travel.",
     "Customer validation": "The journey in the customer's words, with an answer and a comment per step.",
+    "What customers said": "Customers' answers from returned validation workbooks, open ones first.",
     "Commonality": "Which core elements each segment keeps, changes or hides, and what it adds.",
     "Map": "The journey laid out like the map: stages across, lanes down, moments of truth on top.",
     "Playbooks": "A lifecycle playbook per moment of truth, with roles & responsibilities and tasks.",

@@ -17,6 +17,7 @@ from journeymap_designer.model.diff import CommonalityRow
 from journeymap_designer.model.elements import MomentKind, MomentOfTruth, Touchpoint
 from journeymap_designer.model.workspace import KINDS, SEGMENT_KINDS, Journey
 
+from .feedback_said import said_rows, said_summary
 from .xlsx_sheets import ANSWERS, MARK_STYLE, MOMENT_KIND, Context, kpi_text, title_rows
 from .xlsx_stream import Dropdown, Sheet, Styles, Value
 
@@ -190,3 +191,22 @@ def _milestone_text(moment: MomentOfTruth) -> str:
     if criteria.kpis:
         parts.append("\n".join(f"• {kpi_text(k.name, k.minimum, k.unit)}" for k in criteria.kpis))
     return "\n".join(parts)
+
+
+# --- What customers said --------------------------------------------------------------------------------
+
+
+def said_sheet(ctx: Context, title: str) -> Sheet:
+    """Customers' answers brought back into the map, open ones first, in the map's order."""
+    heads = ["Stage", "About", "Answer", "Comment", "Customer", "Answered", "Status", "ID"]
+    sheet = Sheet(title, [14, 36, 16, 56, 20, 12, 24, 24], filter=True, tab_color="C98A00")
+    title_rows(
+        sheet, "What customers said", f"From customers' validation workbooks: {said_summary(ctx.workspace)}."
+    )
+    sheet.header_row = sheet.add(heads, ("JM Header",) * len(heads))
+    styles = ("JM Cell", "JM Wrapped", "JM Cell", "JM Wrapped", "JM Cell", "JM Cell", "JM Wrapped", "JM Note")
+    for r in said_rows(ctx.workspace):
+        sheet.add(
+            [r.stage, r.about, r.verdict, r.comment, r.customer, r.when, r.status, r.element_id], styles
+        )
+    return sheet

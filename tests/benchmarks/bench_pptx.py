@@ -31,8 +31,8 @@ from pptx.util import Inches, Pt
 from exporters.pptx import default_template, export_deck
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.generate import generate_workspace
-from journeymap_designer.starter import sample_path
 from journeymap_designer.model.workspace import Workspace
+from journeymap_designer.starter import sample_path
 
 from .harness import Result, measure
 
@@ -101,7 +101,7 @@ def run(touchpoints: int, segments: int, repeat: int) -> list[Result]:
                 f"python-pptx {count} slides",
                 measure(lambda: plain_deck(count), repeat),
                 note="a segment's deck: native map shapes, paginated text and tables, atomic write",
-            )
+            ),
         ]
         if full:
             big = generate_workspace(touchpoints, segments, seed=1)
