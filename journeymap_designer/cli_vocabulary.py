@@ -13,6 +13,7 @@ import argparse
 from collections.abc import Iterable
 from typing import Any
 
+from .model.audience import OPT_IN
 from .model.commands import UpdateElement
 from .model.edits import Command, CommandError
 from .model.elements import Channel, Persona
@@ -134,14 +135,24 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 def cmd_properties(args: argparse.Namespace) -> int:
     workspace = load_workspace(args.file)
-    changes = {
+    changes: dict[str, Any] = {
         k: v.strip() for k, v in (("name", args.name), ("description", args.description)) if v is not None
     }
+    shown = set(workspace.customer_fields)
+    for name in [*args.show_customers, *args.hide_from_customers]:
+        if name not in OPT_IN:
+            raise CommandError(f"{name!r} cannot be shown to customers; choose from: {', '.join(OPT_IN)}")
+    if args.show_customers or args.hide_from_customers:
+        changes["customer_fields"] = tuple(
+            sorted((shown | set(args.show_customers)) - set(args.hide_from_customers))
+        )
     if changes:
         UpdateWorkspace(**changes).apply(workspace)
         save_workspace(workspace, args.file)
     print(f"name:        {workspace.name}")
     print(f"description: {workspace.description or '(none)'}")
+    also = ", ".join(workspace.customer_fields) or "nothing beyond the allow-list"
+    print(f"customers also see: {also}")
     return 0
 
 
@@ -180,10 +191,22 @@ def add_parsers(sub: Any) -> None:
                 p.add_argument("--segment", required=True, help="the segment (name or id)")
                 p.set_defaults(run=cmd_assign, action=action)
 
-    p = sub.add_parser("properties", help="show or change the map's name and description")
+    p = sub.add_parser(
+        "properties", help="show or change the map's name, description and what customers also see"
+    )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--name", help="the map's new name")
     p.add_argument("--description", help="the map's new description")
+    p.add_argument(
+        "--show-customers",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help=f"also show customers this field (repeatable): {', '.join(OPT_IN)}",
+    )
+    p.add_argument(
+        "--hide-from-customers", action="append", default=[], metavar="FIELD", help="stop showing it"
+    )
     p.set_defaults(run=cmd_properties)
 
 

@@ -170,7 +170,10 @@ class UpdateWorkspace(Command):
         unknown = set(changes) - set(self.FIELDS)
         if unknown:
             raise CommandError(f"the workspace has no editable field {sorted(unknown)[0]!r}")
-        super().__init__("Rename workspace" if set(changes) == {"name"} else "Edit workspace")
+        names = {"name": "Rename workspace", "customer_fields": "Change what customers are shown"}
+        super().__init__(
+            names.get(next(iter(changes)), "Edit workspace") if len(changes) == 1 else "Edit workspace"
+        )
         self.changes = changes
 
     def plan(self, workspace: Workspace) -> list[Write]:

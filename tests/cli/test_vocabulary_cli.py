@@ -295,3 +295,24 @@ def test_missing_file_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureF
     path = tmp_path / "missing.journeymap"
     code, out, err = run(capsys, "persona", "add", str(path), "Bob")
     assert code == 2 and out == "" and err.count("\n") == 1 and not path.exists()
+
+
+def test_properties_choose_what_customers_also_see(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from journeymap_designer.cli import main
+    from journeymap_designer.model.fileformat import load_workspace
+    from journeymap_designer.starter import sample_path
+
+    path = tmp_path / "m.journeymap"
+    shutil.copy(sample_path(), path)
+    assert main(["properties", str(path), "--show-customers", "touchpoint.emotion"]) == 0
+    assert load_workspace(path).customer_fields == ("touchpoint.emotion",)
+    assert "customers also see: touchpoint.emotion" in capsys.readouterr().out
+    before = path.read_bytes()
+    assert main(["properties", str(path), "--show-customers", "touchpoint.notes"]) == 2
+    err = capsys.readouterr().err
+    assert "'touchpoint.notes' cannot be shown to customers" in err and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+    assert main(["properties", str(path), "--hide-from-customers", "touchpoint.emotion"]) == 0
+    assert load_workspace(path).customer_fields == ()

@@ -190,3 +190,15 @@ def test_the_test_sees_a_leak(marked, tmp_path, monkeypatch) -> None:  # type: i
     export_workbook(workspace, out, customer_view=True)
     leaked = {marks.owners[c][:2] for c in found_codes(out) if not allowed(workspace, marks, c)}
     assert ("workspace", "description") in leaked and any(k == "moment" for k, _f in leaked)
+
+
+def test_a_field_opted_in_for_the_map_reaches_the_customer_and_only_that_one(marked, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    workspace, marks = marked
+    opted = workspace.model_copy(update={"customer_fields": ("touchpoint.pain_points",)})
+    export_workbook(opted, tmp_path / "o.xlsx", customer_view=True)
+    export_deck(opted, tmp_path / "o.pptx", customer_view=True)
+    deck = found_codes(tmp_path / "o.pptx")
+    pains = {c for c in deck if marks.owners[c][:2] == ("touchpoint", "pain_points")}
+    assert pains, "opted-in pain points are on the customer's stage slides"
+    others = sorted(marks.owners[c][:3] for c in deck - pains if not allowed(workspace, marks, c))
+    assert not others

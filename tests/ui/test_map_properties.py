@@ -67,3 +67,17 @@ def test_the_template_gallery_shows_a_picture_and_the_description_of_each(qtbot)
         picture = gallery.picture.pixmap()
         assert picture is not None and not picture.isNull() and picture.width() > 100
         assert "Stages:" in gallery.description.text()
+
+
+def test_what_customers_also_see_is_chosen_in_the_properties_dialog_and_undone(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from journeymap_designer.ui.dialogs.map_properties import MapPropertiesDialog
+
+    dialog = MapPropertiesDialog(window.controller, window)
+    qtbot.addWidget(dialog)
+    box = dialog.shown.boxes["touchpoint.pain_points"]
+    assert not box.isChecked()
+    box.click()
+    assert window.document.workspace.customer_fields == ("touchpoint.pain_points",)
+    assert window.document.history.undo_name == "Change what customers are shown"
+    window.actions_.undo.trigger()
+    assert window.document.workspace.customer_fields == () and not box.isChecked()
