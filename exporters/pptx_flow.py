@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Emu, Inches
 
@@ -28,10 +29,12 @@ from .pptx_text import (
     write_body,
     write_paras,
 )
+from .pptx_theme import palette_of
 
 HEADING_SIZE = 12.5
 COLUMN_GAP = Inches(0.35)
 CELL_X, CELL_Y = 5.0, 3.0  # pt, table cell margins
+BANDS = ("F3F5F8", "FFFFFF")  # body rows: light on any slide, so the cell text is chosen against them
 Page = list[list[Para]]  # a page: its columns, each a list of paragraphs
 
 
@@ -171,7 +174,7 @@ class Table:
 
     def header(self) -> list[Cell]:
         return [
-            [Para((Run(c.header, bold=True),), self.size, space_before=0, align=c.align)]
+            [Para((Run(c.header, bold=True, color="FFFFFF"),), self.size, space_before=0, align=c.align)]
             for c in self.columns
         ]
 
@@ -266,14 +269,28 @@ def draw_table(slide: Slide, box: Box, table: Table, rows: list[list[Cell]]) -> 
     margins = {"marL": str(int(CELL_X * EMU_PER_PT)), "marR": str(int(CELL_X * EMU_PER_PT))}
     margins |= {"marT": str(int(CELL_Y * EMU_PER_PT)), "marB": str(int(CELL_Y * EMU_PER_PT)), "anchor": "t"}
     # Row heights and cell margins set on the XML: python-pptx's setters re-measure the whole table each time.
-    for tr, row, height in zip(tbl.tr_lst, all_rows, heights, strict=True):
+    strong = palette_of(slide).strong
+    for index, (tr, row, height) in enumerate(zip(tbl.tr_lst, all_rows, heights, strict=True)):
         tr.set("h", str(int(height * EMU_PER_PT)))
+        fill = strong if index == 0 else BANDS[index % 2]
         for tc, paras in zip(tr.tc_lst, row, strict=True):
             tc_pr = tc.get_or_add_tcPr()
             for key, value in margins.items():
                 tc_pr.set(key, value)
+            _cell_fill(tc_pr, fill)
             write_body(tc.get_or_add_txBody(), paras or [Para((), table.size, space_before=0)])
     return shape
+
+
+def _cell_fill(tc_pr: Any, fill: str) -> None:
+    """An explicit cell fill: the template's table style may fill headers with a pale accent (white text
+    on #DDDDDD); the header gets the palette's strong colour, the body light bands."""
+    solid = tc_pr.makeelement(qn("a:solidFill"), {})
+    if fill.startswith("scheme:"):
+        solid.append(solid.makeelement(qn("a:schemeClr"), {"val": fill.removeprefix("scheme:")}))
+    else:
+        solid.append(solid.makeelement(qn("a:srgbClr"), {"val": fill}))
+    tc_pr.append(solid)
 
 
 def _grouped(rows: list[list[Cell]]) -> list[list[Cell]]:

@@ -31,6 +31,7 @@ from .pptx_map_plan import (
 from .pptx_shapes import ShapeWriter
 from .pptx_template import Box
 from .pptx_text import EMU_PER_PT, Para, Run, truncate
+from .pptx_theme import palette_of
 
 MOMENT_COLORS = {"success_milestone": "1F9D8B", "risk": "D64545", "celebration": "8E5BD6"}
 FLOW_COLOR, HANDOFF_COLOR, CARD_BORDER, CARD_TEXT = "8C95A6", "D9730D", "C9CED8", "1B2230"
@@ -57,14 +58,17 @@ def draw_tile(slide: Slide, area: Box, tile: Tile, owners: dict[str, str]) -> Dr
     stage_x = {s: x0 + LABEL_W + x for s, x in tile.stage_x().items()}
     width = LABEL_W + tile.width()
     head_h = tile.header_height()
+    palette = palette_of(slide)
     for stage in sub.ordered_stages():
         w = tile.stage_w(stage.id)
         name = truncate(stage.name, w - 12, HEADER_FONT, 3, bold=True)
-        text = Para((Run(name, bold=True, color="FFFFFF"),), HEADER_FONT, space_before=0, align="center")
+        text = Para(
+            (Run(name, bold=True, color=palette.on_strong),), HEADER_FONT, space_before=0, align="center"
+        )
         out.shape(
             (stage_x[stage.id] + 1, y0, w - 2, head_h),
             f"Stage {stage.id}",
-            fill="text2",
+            fill=palette.strong,
             paras=[text],
             anchor="ctr",
         )

@@ -33,6 +33,8 @@ def _fill(color: str | None) -> str:
         return "<a:noFill/>"
     if color == "text2":  # the template's dark brand colour
         return '<a:solidFill><a:schemeClr val="tx2"/></a:solidFill>'
+    if color.startswith("scheme:"):  # a theme colour the palette chose (pptx_theme.Palette)
+        return f'<a:solidFill><a:schemeClr val="{color.removeprefix("scheme:")}"/></a:solidFill>'
     return f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
 
 

@@ -10,11 +10,12 @@ Slides already in a template (samples, instructions) are removed; its masters, l
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
+import math
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from pptx import Presentation
@@ -23,53 +24,38 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches, Pt
 
+from .pptx_finish import Colorist, scale_slide
+from .pptx_geometry import Box as Box  # re-exported: the deck's modules take it from here
+from .pptx_geometry import overlap
+from .pptx_layout import add_footers, artwork, footer_boxes, free_area, slide_number_paragraph
 from .pptx_text import EMU_PER_PT, Para, Run, line_spans, prepare_frame, truncate, write_paras
+from .pptx_theme import Palette, register
 from .safety import ExportError, plain_text
 
-TITLE_NAMES = ("title slide", "title", "cover")
+TITLE_NAMES = (
+    "title slide", "title", "cover", "titelfolie", "diapositive de titre", "diapositiva de título",
+    "diapositiva titolo", "титульный слайд", "titeldia", "slajd tytułowy",
+)  # fmt: skip
+REFERENCE = (Inches(13.333), Inches(7.5))  # the slide the deck is laid out on; others are scaled to it
+TITLE_SAMPLE = "Playbook: Executive business review (continued)"  # a typical long content title
 CONTENT_NAMES = ("title and content", "title only", "title, content", "content")
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 BODY_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
 MIN_SIZE = (Inches(7.5), Inches(5))  # smaller slides cannot hold 9 pt map cards and tables
 MIN_CONTENT = (Inches(5), Inches(3))
 MARGIN = Inches(0.45)
+GAP = Inches(0.1)  # between content and the template's artwork
 TITLE_MIN_PT = 16.0
 _POTX = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PPTX = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-@dataclass(frozen=True)
-class Box:
-    """A rectangle on the slide, in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    @property
-    def w_pt(self) -> float:
-        return self.w / EMU_PER_PT
-
-    @property
-    def h_pt(self) -> float:
-        return self.h / EMU_PER_PT
-
-    @property
-    def bottom(self) -> int:
-        return self.y + self.h
-
-    def below(self, height: int, gap: int = 0) -> Box:
-        """What is left after taking ``height`` (and a gap) off the top."""
-        taken = min(self.h, height + gap)
-        return Box(self.x, self.y + taken, self.w, self.h - taken)
-
-
-def _box(shape: Any) -> Box | None:
+def _box(shape: Any, scale: float = 1.0) -> Box | None:
+    """A shape's box in the deck's design units (the template's EMU divided by its scale)."""
     values = (shape.left, shape.top, shape.width, shape.height)
     if any(v is None for v in values) or values[2] <= 0 or values[3] <= 0:
         return None
-    return Box(*(int(v) for v in values))
+    return Box(*(int(int(v) / scale) for v in values))
 
 
 def _placeholders(owner: Any) -> list[Any]:
@@ -115,13 +101,17 @@ class DeckTemplate:
     def __init__(self, data: bytes, where: str) -> None:
         self.where = where
         self.prs = open_template(data, where)
-        self.width = int(self.prs.slide_width or Inches(10))
-        self.height = int(self.prs.slide_height or Inches(7.5))
-        if self.width < MIN_SIZE[0] or self.height < MIN_SIZE[1]:
+        real_w = int(self.prs.slide_width or Inches(10))
+        real_h = int(self.prs.slide_height or Inches(7.5))
+        if real_w < MIN_SIZE[0] or real_h < MIN_SIZE[1]:
             raise ExportError(
-                f"{where}: slides are {self.width / 914400:.1f} × {self.height / 914400:.1f} in; "
+                f"{where}: slides are {real_w / 914400:.1f} × {real_h / 914400:.1f} in; "
                 "the deck needs at least 7.5 × 5 in"
             )
+        # Everything is laid out on a slide at least as big as the reference one, and scaled to the
+        # template's size on saving (pptx_finish): a 10 × 5.625 in deck holds what a 13.33 × 7.5 in one does.
+        self.scale = min(real_w / REFERENCE[0], real_h / REFERENCE[1])
+        self.width, self.height = round(real_w / self.scale), round(real_h / self.scale)
         layouts = list(self.prs.slide_layouts)
         if not layouts:
             raise ExportError(f"{where}: has no slide layouts to build on")
@@ -129,6 +119,10 @@ class DeckTemplate:
         self.title_layout = self._find_title_layout(layouts)
         self.content_layout = self._find_content_layout(layouts)
         self.content_title, self.content_area = self._content_geometry(self.content_layout)
+        self.palette = Palette.of(self.content_layout)
+        register(self.prs.part.package, self.palette)
+        self.deck_title = ""
+        self.date = dt.date.today().strftime("%d %B %Y").lstrip("0")
 
     # --- layouts --------------------------------------------------------------------------------------
 
@@ -150,8 +144,9 @@ class DeckTemplate:
         return None
 
     def _find_title_layout(self, layouts: list[SlideLayout]) -> SlideLayout:
-        """The cover's layout: one named "Title Slide" (or "Title", "Cover"), else the first with a title
-        and a subtitle, else the first with a title, else the first (its text is then drawn by hand)."""
+        """The cover's layout: one named "Title Slide" (or "Title", "Cover", in a few languages) whatever
+        placeholders it has (a cover that is all artwork gets its text drawn in its free area), else the
+        first with a title and a subtitle, else the first with a title, else the first."""
 
         def has_title(layout: SlideLayout) -> bool:
             return bool(_types(layout) & set(TITLE_TYPES))
@@ -160,7 +155,7 @@ class DeckTemplate:
             return has_title(layout) and PP_PLACEHOLDER.SUBTITLE in _types(layout)
 
         return (
-            self._by_name(layouts, TITLE_NAMES, has_title)
+            self._by_name(layouts, TITLE_NAMES, lambda _x: True)
             or next((x for x in layouts if title_and_subtitle(x)), None)
             or next((x for x in layouts if has_title(x)), None)
             or layouts[0]
@@ -216,12 +211,13 @@ class DeckTemplate:
         the room below and beside the title is used, inside the slide's margins.
         """
         title_ph = _placeholder(layout, TITLE_TYPES)
-        title = _box(title_ph) if title_ph is not None else None
+        title = _box(title_ph, self.scale) if title_ph is not None else None
         if title is None or not self._on_slide(title):
             title = Box(MARGIN, Inches(0.3), self.width - 2 * MARGIN, Inches(0.9))
+            title = free_area(title, artwork(layout, self.scale), GAP)
         body_ph = _placeholder(layout, BODY_TYPES)
-        body = _box(body_ph) if body_ph is not None else None
-        if body is not None and self._on_slide(body) and not _overlap(body, title):
+        body = _box(body_ph, self.scale) if body_ph is not None else None
+        if body is not None and self._on_slide(body) and not overlap(body, title):
             area = body
         else:
             below = Box(MARGIN, title.bottom + Inches(0.2), self.width - 2 * MARGIN, 0)
@@ -229,10 +225,12 @@ class DeckTemplate:
             right = Box(title.x + title.w + Inches(0.2), MARGIN, 0, self.height - 2 * MARGIN)
             right = Box(right.x, right.y, self.width - MARGIN - right.x, right.h)
             area = max((below, right), key=lambda b: max(b.w, 0) * max(b.h, 0))
+        obstacles = [*artwork(layout, self.scale), *footer_boxes(layout, self.scale)]
+        area = free_area(area, obstacles, GAP)
         if area.w < MIN_CONTENT[0] or area.h < MIN_CONTENT[1]:
             raise ExportError(
                 f"{self.where}: layout {layout.name!r} leaves too little room for content "
-                f"({area.w / 914400:.1f} × {area.h / 914400:.1f} in)"
+                f"({area.w * self.scale / 914400:.1f} × {area.h * self.scale / 914400:.1f} in)"
             )
         return title, area
 
@@ -242,26 +240,47 @@ class DeckTemplate:
     # --- slides ---------------------------------------------------------------------------------------
 
     def title_slide(self, title: str, subtitle: str) -> Slide:
-        slide: Slide = self.prs.slides.add_slide(self.title_layout)
+        """The cover, on the template's cover layout: its title and subtitle placeholders when it has
+        them, else text boxes in the part of the layout its artwork leaves free."""
+        self.deck_title = plain_text(title)
+        layout = self.title_layout
+        slide: Slide = self.prs.slides.add_slide(layout)
         title_ph = _slide_placeholder(slide, TITLE_TYPES)
         sub_ph = _slide_placeholder(slide, (PP_PLACEHOLDER.SUBTITLE, *BODY_TYPES))
+        title_size = _text_size(layout, TITLE_TYPES, "p:titleStyle", 40) / self.scale
+        sub_size = _text_size(layout, (PP_PLACEHOLDER.SUBTITLE, *BODY_TYPES), "p:bodyStyle", 18) / self.scale
         if title_ph is None:
-            box = Box(MARGIN, int(self.height * 0.3), self.width - 2 * MARGIN, Inches(1.4))
-            title_ph = add_textbox(slide, box, "Title")
-        self._set_title(title_ph, title, _text_size(self.title_layout, TITLE_TYPES, "p:titleStyle", 44))
+            title_ph, sub_ph = self._cover_boxes(slide)
+            title_size, sub_size = min(title_size, 40.0), min(sub_size, 20.0)
+        self._set_title(title_ph, title, title_size, shrink=True)
         if sub_ph is None:
-            top = title_ph.top + title_ph.height + Inches(0.2)
-            sub_ph = add_textbox(slide, Box(title_ph.left, top, title_ph.width, Inches(1.2)), "Subtitle")
-        sub_types = (PP_PLACEHOLDER.SUBTITLE, *BODY_TYPES)
-        self._set_title(sub_ph, subtitle, _text_size(self.title_layout, sub_types, "p:bodyStyle", 18))
+            box = _box(title_ph, self.scale if title_ph.is_placeholder else 1.0) or self.content_title
+            sub_ph = add_textbox(slide, Box(box.x, box.bottom + Inches(0.2), box.w, Inches(1.2)), "Subtitle")
+        self._set_title(sub_ph, subtitle, sub_size, shrink=True, cut=False)
         _drop_other_placeholders(slide, {title_ph.shape_id, sub_ph.shape_id})
+        self._number(slide, layout)
         return slide
+
+    def _cover_boxes(self, slide: Slide) -> tuple[Any, Any]:
+        """Title and subtitle text boxes, centred in the cover layout's largest free area."""
+        layout = self.title_layout
+        page = Box(MARGIN, MARGIN, self.width - 2 * MARGIN, self.height - 2 * MARGIN)
+        free = free_area(page, [*artwork(layout, self.scale), *footer_boxes(layout, self.scale)], GAP)
+        if free.w < Inches(3) or free.h < Inches(1.5):
+            free = page  # artwork everywhere: the text goes over it, on a panel (pptx_finish)
+        title_h = min(int(free.h * 0.45), Inches(1.8))
+        sub_h = min(free.h - title_h - Inches(0.1), Inches(1.3))
+        top = free.y + max(0, (free.h - title_h - sub_h - Inches(0.1)) // 2)
+        title = add_textbox(slide, Box(free.x, top, free.w, title_h), "Title", anchor="bottom")
+        sub = add_textbox(slide, Box(free.x, top + title_h + Inches(0.1), free.w, sub_h), "Subtitle")
+        return title, sub
 
     def content_slide(self, title: str) -> tuple[Slide, Box]:
         """A content slide with its title set; returns the room for content (as :meth:`room_for`).
 
-        A title too long for its placeholder shrinks down to 16 pt, then is cut with an ellipsis and
-        given in full at the top of the content area, so nothing is lost.
+        Every content title has the same size (the template's, or less so a typical long title fits);
+        a title too long for its placeholder is cut with an ellipsis and given in full at the top of
+        the content area, so nothing is lost.
         """
         slide: Slide = self.prs.slides.add_slide(self.content_layout)
         title_ph = _slide_placeholder(slide, TITLE_TYPES)
@@ -270,6 +289,7 @@ class DeckTemplate:
             title_ph = add_textbox(slide, self.content_title, "Title", anchor="middle")
         overflow = self._set_title(title_ph, title, size, bold)
         _drop_other_placeholders(slide, {title_ph.shape_id})
+        self._number(slide, self.content_layout)
         area = self.content_area
         if overflow:
             full = self._full_title(overflow)
@@ -279,20 +299,49 @@ class DeckTemplate:
             area = area.below(height, Inches(0.1))
         return slide, area
 
+    def _number(self, slide: Slide, layout: SlideLayout) -> None:
+        """The template's date, footer and slide number on the slide; a number of our own if it has none."""
+        number = len(self.prs.slides)
+        texts = {"dt": self.date, "ftr": self.deck_title}
+        if add_footers(slide, layout, texts, number):
+            return
+        w, h = Inches(0.9), Inches(0.35)
+        blocked = artwork(layout, self.scale)
+        spots = [
+            Box(self.width - MARGIN - w, self.height - Inches(0.1) - h, w, h),
+            Box(MARGIN, self.height - Inches(0.1) - h, w, h),
+            Box(self.width - MARGIN - w, Inches(0.05), w, h),
+        ]
+        spot = next((b for b in spots if not any(overlap(b, a) for a in blocked)), spots[0])
+        shape = add_textbox(slide, spot, "Slide number", anchor="middle")
+        body = shape.text_frame._txBody
+        for old in body.findall(qn("a:p")):
+            body.remove(old)
+        paragraph = slide_number_paragraph(body, number)
+        paragraph.insert(0, paragraph.makeelement(qn("a:pPr"), {"algn": "r"}))
+        paragraph.find(f"{qn('a:fld')}/{qn('a:rPr')}").set("sz", "1000")
+        body.append(paragraph)
+
     def room_for(self, title: str) -> Box:
         """The content area a slide with this title will have (less when the title must be cut)."""
         size, bold = self._content_title_style()
         box = self.content_title
-        fitted = _fit_title(plain_text(title), box.w_pt - 15, box.h_pt - 8, size, bold)
+        fitted = _fit_title(plain_text(title), box.w_pt - 15, box.h_pt - 8, size, bold, shrink=False)
         if fitted[2] is None:
             return self.content_area
         return self.content_area.below(self._full_title_height(self._full_title(fitted[2])), Inches(0.1))
 
     @functools.cached_property
     def _title_style(self) -> tuple[float, bool]:
+        """One size for every content title: the template's, lowered (not under 20 pt, large text)
+        until a typical long title fits its placeholder."""
         if _placeholder(self.content_layout, TITLE_TYPES) is None:
             return 26.0, True
-        return _text_size(self.content_layout, TITLE_TYPES, "p:titleStyle", 44), False
+        size = _text_size(self.content_layout, TITLE_TYPES, "p:titleStyle", 44) / self.scale
+        box = self.content_title
+        while size > 20 and _fit_title(TITLE_SAMPLE, box.w_pt - 15, box.h_pt - 8, size, False, False)[2]:
+            size -= 2
+        return float(math.floor(size)), False  # down: a size rounded up may lose the title a line
 
     def _content_title_style(self) -> tuple[float, bool]:
         """The content slides' title size, and whether it is our own bold text box."""
@@ -306,24 +355,35 @@ class DeckTemplate:
         width = self.content_area.w_pt - 10
         return int((sum(len(line_spans(p, width)) * p.line_height for p in paras) + 8) * EMU_PER_PT)
 
-    def _set_title(self, shape: Any, text: str, default_size: float, bold: bool = False) -> str | None:
-        """Put ``text`` in a title shape at a size that fits; returns the full text if it had to be cut."""
-        width = shape.width / EMU_PER_PT - 15
-        height = shape.height / EMU_PER_PT - 8
-        size, shown, overflow = _fit_title(plain_text(text), width, height, default_size, bold)
+    def _set_title(
+        self, shape: Any, text: str, size: float, bold: bool = False, shrink: bool = False, cut: bool = True
+    ) -> str | None:
+        """Put ``text`` in a title shape at ``size`` (smaller if ``shrink`` and it does not fit); returns
+        the full text if it had to be cut (never when ``cut`` is False: the text is then shrunk further)."""
+        scale = self.scale if shape.is_placeholder else 1.0  # a placeholder's box is the template's
+        width = shape.width / scale / EMU_PER_PT - 15
+        height = shape.height / scale / EMU_PER_PT - 8
+        floor = TITLE_MIN_PT if cut else 9.0
+        size, shown, overflow = _fit_title(plain_text(text), width, height, size, bold, shrink, floor)
+        if not cut and overflow:
+            shown, overflow = plain_text(text), None
         frame = shape.text_frame
         frame.text = ""
         for index, line in enumerate(shown.split("\n")):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             run = paragraph.add_run()
             run.text = line
-            if size != default_size or bold:
-                run.font.size = Pt(size)
+            run.font.size = Pt(round(size, 1))
             if bold:
                 run.font.bold = True
         return overflow
 
     def save(self) -> bytes:
+        """The deck, scaled to the template's slide size and its colours made readable (pptx_finish)."""
+        colorist = Colorist(self.prs)
+        for slide in self.prs.slides:
+            scale_slide(slide, self.scale)
+            colorist.fix(slide)
         buffer = io.BytesIO()
         self.prs.save(buffer)
         return buffer.getvalue()
@@ -338,12 +398,18 @@ def add_textbox(slide: Slide, box: Box, name: str, anchor: str = "top") -> Any:
 
 
 def _fit_title(
-    text: str, width: float, height: float, size: float, bold: bool
+    text: str,
+    width: float,
+    height: float,
+    size: float,
+    bold: bool,
+    shrink: bool = True,
+    floor: float = TITLE_MIN_PT,
 ) -> tuple[float, str, str | None]:
-    """(size, text shown, full text if it was cut): smaller type first, then an ellipsis."""
+    """(size, text shown, full text if it was cut): smaller type first (if ``shrink``), then an ellipsis."""
     start = size
-    while size > min(TITLE_MIN_PT, start) and _lines(text, width, size, bold) * size * 1.2 > height:
-        size -= 2
+    while shrink and size > min(floor, start) and _lines(text, width, size, bold) * size * 1.2 > height:
+        size -= 1 if size <= 14 else 2
     lines = max(1, int(height // (size * 1.2)))
     if _lines(text, width, size, bold) > lines:
         return size, truncate(text, width, size, lines, bold), text
@@ -352,10 +418,6 @@ def _fit_title(
 
 def _lines(text: str, width: float, size: float, bold: bool) -> int:
     return len(line_spans(Para((Run(text, bold=bold),), size, space_before=0), width))
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.bottom and b.y < a.bottom
 
 
 def _slide_placeholder(slide: Slide, types: Iterable[PP_PLACEHOLDER]) -> Any:

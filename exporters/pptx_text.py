@@ -252,7 +252,9 @@ def prepare_frame(
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = Pt(inset_x)
     frame.margin_top = frame.margin_bottom = Pt(inset_y)
-    frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE}[anchor]
+    frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[
+        anchor
+    ]
 
 
 def write_paras(frame: TextFrame, paras: list[Para]) -> None:

@@ -115,11 +115,18 @@ def variant(name: str, fill: str) -> StyleKey:
 
 
 def body_font(workbook: Workbook, sheet: Worksheet) -> str:
-    """The workbook's body font (its Normal style), so added styles match the template's text."""
-    if "Normal" not in workbook.named_styles:
+    """The workbook's body font (its Normal style), so added styles match the template's text.
+
+    "Normal" is a built-in style whose name Excel writes in the user's language ("Обычный",
+    "Standard"...): it is found by its built-in id (0 in ``cellStyles``), and only then by name."""
+    styles = list(getattr(workbook, "_named_styles", []))
+    normal = next((s for s in styles if s.builtinId == 0), None)
+    if normal is None:
+        normal = next((s for s in styles if s.name == "Normal"), None)
+    if normal is None:
         return FONT
     probe = Cell(sheet, row=1, column=1)
-    probe.style = "Normal"
+    probe.style = normal.name
     return str(probe.font.name or FONT)
 
 

@@ -38,6 +38,8 @@ def slide_text(slide: Any, with_title: bool = True) -> str:
     for shape in slide.shapes:
         if not with_title and (shape == slide.shapes.title or shape.name == "Title"):
             continue
+        if is_footer(shape):
+            continue
         if shape.has_text_frame:
             parts += [p.text for p in shape.text_frame.paragraphs]
         if getattr(shape, "has_table", False) and shape.has_table:
@@ -45,6 +47,14 @@ def slide_text(slide: Any, with_title: bool = True) -> str:
                 for cell in row.cells:
                     parts += [p.text for p in cell.text_frame.paragraphs]
     return squash(" ".join(parts))
+
+
+def is_footer(shape: Any) -> bool:
+    """The date, footer and slide number the template repeats on every slide: not the slide's content."""
+    if shape.name == "Slide number":
+        return True
+    ph = shape._element.find(f".//{qn('p:ph')}")
+    return ph is not None and ph.get("type") in ("dt", "ftr", "sldNum")
 
 
 def squash(text: str) -> str:
