@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from journeymap_designer.cli import main
+from journeymap_designer.model.commands import RemoveElement
+from journeymap_designer.model.document import Document
 from journeymap_designer.model.fileformat import load_workspace
 from journeymap_designer.starter import sample_path
 
@@ -43,7 +45,7 @@ def test_import_list_and_info_end_to_end(
     map_file, answered = returned
     assert main(["feedback", "import", str(map_file), str(answered)]) == 0
     out = capsys.readouterr().out
-    assert "answers from \u201cAna \\x9b31mRuiz\u201d (from-acme.xlsx, saved " in out
+    assert "answers from \u201cAna \\x9b31mRuiz\u201d (from-acme.xlsx, last saved " in out
     assert "3 answers added" in out and "1 confirmed, 1 needs a change, 1 missing" in out
     assert "\x9b" not in out  # the customer's escape sequence (8-bit CSI) is shown, not sent
     assert "row 6: answer 'Sort of' is not Confirmed" in out
@@ -64,7 +66,9 @@ def test_import_list_and_info_end_to_end(
     assert "We only watch the recording" in out and out.rstrip().endswith("1 answer: 1 needs a change")
 
     assert main(["feedback", "list", str(map_file), "--format", "json", "--verdict", "missing"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    out = capsys.readouterr().out
+    assert "\x9b" not in out and "\\u009b" in out  # escaped in the JSON text, the same value parsed
+    report = json.loads(out)
     assert [a["step"] for a in report["answers"]] == ["A kickoff call", "A kickoff call"]
     assert {a["customer"] for a in report["answers"]} == {"Ana \x9b31mRuiz", "Ana Ruiz"}
 
@@ -85,6 +89,22 @@ def test_resolve_and_reopen(returned: tuple[Path, Path], capsys: pytest.CaptureF
     assert answer.id not in capsys.readouterr().out
     assert main(["feedback", "resolve", str(map_file), answer.id, "--reopen"]) == 0
     assert not load_workspace(map_file).feedback[answer.id].resolved
+    assert main(["feedback", "resolve", str(map_file), answer.id, "--reopen"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+
+
+def test_an_answer_on_a_step_deleted_since_still_lists(
+    returned: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    map_file, answered = returned
+    assert main(["feedback", "import", str(map_file), str(answered), "--from", "Acme"]) == 0
+    document = Document.open(map_file)
+    document.push(RemoveElement("touchpoint", OTHER))
+    document.save()
+    capsys.readouterr()
+    assert main(["feedback", "list", str(map_file), "--verdict", "needs-change"]) == 0
+    out = capsys.readouterr().out
+    assert f"Acme: {OTHER} (no longer in the map): \u201c" in out
 
 
 @pytest.mark.parametrize(
