@@ -140,8 +140,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for f in selected:
         who = terminal_safe(f.customer) or "(unnamed)"
         print(f"{verdict_label(f.verdict):<17} {who}: {_where(workspace, f)}")
-        if f.comment:
-            print(f"{'':<18}{terminal_safe(f.comment)}")
+        for line in terminal_safe(f.comment, lines=True).splitlines():
+            print(f"{'':<18}{line}")
         if f.resolved:
             done = f": {terminal_safe(f.resolution)}" if f.resolution else ""
             print(f"{'':<18}resolved{done}")
