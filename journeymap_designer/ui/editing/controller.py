@@ -20,6 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from ...model import intents
+from ...model.commands import UpdateElement
 from ...model.document import Document
 from ...model.edits import Change, Command, CommandError
 from ...model.history import segment_acted_on
@@ -354,6 +355,25 @@ class EditingController(QObject):
     def promote(self, items: Sequence[Item], done: str = "") -> bool:
         """The shown segment's changes to ``items`` become the core's, for every segment."""
         return self.push(PromoteToCore(self.segment_id or "", list(items)), done)
+
+    # -- customers' answers -------------------------------------------------------------------
+
+    def resolve_feedback(
+        self, feedback_ids: Sequence[str], resolved: bool = True, resolution: str = ""
+    ) -> bool:
+        """Mark customers' answers handled (with an optional note), or open again: one undo step."""
+        ids = [i for i in feedback_ids if i in self.workspace.feedback]
+        if not ids:
+            return False
+        verb = "Resolve" if resolved else "Reopen"
+        noun = "a customer answer" if len(ids) == 1 else f"{len(ids)} customer answers"
+        changes = {"resolved": resolved, "resolution": resolution if resolved else ""}
+
+        def steps() -> Iterator[Command]:
+            for feedback_id in ids:
+                yield UpdateElement("feedback", feedback_id, changes)
+
+        return self.macro(f"{verb} {noun}", steps)
 
     def resolve_conflict(
         self,
