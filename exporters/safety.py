@@ -44,6 +44,15 @@ def check_template(path: str | Path, kind: TemplateKind) -> bytes:
         raise ExportError(f"{where}: is a folder, not {_LABEL[kind]}") from None
     except OSError as exc:
         raise ExportError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    check_zip(data, kind, where)
+    return data
+
+
+def check_zip(data: bytes, kind: TemplateKind, where: str) -> None:
+    """Refuse bytes that are not a plain, sane Office zip of ``kind``: ExportError names ``where``.
+
+    Shared by templates and by returned workbooks (``validation_import``): both come from outside.
+    """
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExportError(f"{where}: not {_LABEL[kind]} (it is not a zip file)")
     try:
@@ -64,7 +73,6 @@ def check_template(path: str | Path, kind: TemplateKind) -> bytes:
                     _check_xml(archive, member, where)
     except zipfile.BadZipFile as exc:
         raise ExportError(f"{where}: damaged zip ({exc})") from None
-    return data
 
 
 def _check_xml(archive: zipfile.ZipFile, member: zipfile.ZipInfo, where: str) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .cli_feedback import add_parsers as add_feedback_parsers
+from .cli_feedback import terminal_safe
 from .cli_vocabulary import add_parsers as add_vocabulary_parsers
 from .model.checks import Severity, alternative_paths, check_workspace
 from .model.diff import STATUSES, conflicts, core_ids, counterpart, diff_journeys, plain
@@ -112,7 +114,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    print(summarize(load_workspace(args.file)))
+    print(terminal_safe(summarize(load_workspace(args.file)), lines=True))
     return EXIT_OK
 
 
@@ -389,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT")
     p.set_defaults(run=cmd_render)
     add_vocabulary_parsers(sub)
+    add_feedback_parsers(sub)
     return parser
 
 

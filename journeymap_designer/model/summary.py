@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections import Counter
 
 from .checks import Severity, check_workspace
+from .feedback import customers
+from .feedback import summary as feedback_summary
 from .workspace import Workspace
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _from_whom(workspace: Workspace) -> str:
+    names = [name or "unnamed" for name in customers(workspace)]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f" (from {shown})"
 
 
 def summarize(workspace: Workspace, *, with_findings: bool = True) -> str:
@@ -42,6 +50,8 @@ def summarize(workspace: Workspace, *, with_findings: bool = True) -> str:
         _plural(len(workspace.personas), "persona"),
     )
     lines.append(f"Vocabulary: {channels}, {personas}")
+    if workspace.feedback:
+        lines.append(f"Customer answers: {feedback_summary(workspace)}{_from_whom(workspace)}")
     if workspace.segments:
         lines.append("")
         lines.append(f"Segments ({len(workspace.segments)}):")
