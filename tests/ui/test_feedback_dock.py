@@ -172,6 +172,9 @@ def test_badges_come_and_go_with_the_answers_and_their_undo(window: MainWindow) 
     assert scene.badge_state(OTHER_CARD) is None
     window.actions_.customer_view.trigger()
     assert scene.badge_state(OTHER_CARD) is not None
+    image = MapScene(window.document)  # what File > Export Image and journeymap render draw: no badges
+    assert image.badge_state(OTHER_CARD) is None
+    image.detach()
 
 
 def _answer_everything(document: Document) -> None:

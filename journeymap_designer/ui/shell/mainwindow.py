@@ -50,6 +50,7 @@ from ..widgets.theme import system_theme
 from . import window_layout
 from .actions import WindowActions
 from .autosave import Autosaver, recovery_folder
+from .feedback_import import FeedbackImport
 from .files import DocumentFilesMixin
 from .find_bar import FindBar
 from .workshop import WorkshopMode
@@ -88,6 +89,9 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
             self, self.controller, lambda: self.scene.customer_view, self.view.commit_editor
         )
         self.actions_ = WindowActions(self, self.controller, self.view)
+        self.feedback_import = FeedbackImport(
+            self, self.controller, self.settings, self._last_folder, self.say, self._show_feedback
+        )
         self.commonality_dialog: CommonalityDialog | None = None
         self._install_docks()
         self._place_segment_actions()
@@ -303,6 +307,15 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
 
     def export(self, fmt: Format) -> None:
         self.exporter.ask_and_export(fmt)
+
+    def import_feedback(self) -> None:
+        """File > Import Customer Feedback…: a returned validation workbook's answers."""
+        self.view.commit_editor()  # a title being typed is its own undo step, before the import's
+        self.feedback_import.run()
+
+    def _show_feedback(self) -> None:
+        self.feedback.show()
+        self.feedback.raise_()
 
     def export_image(self) -> None:
         try:  # QtSvg may be missing from a trimmed build: the rest of the app still runs
