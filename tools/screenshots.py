@@ -30,28 +30,44 @@ def settle(app: QApplication, seconds: float = 0.6) -> None:
         time.sleep(0.01)
 
 
-ANSWERS = [  # (element, verdict, customer, comment, step)
-    ("tp-acq-demo-request", "needs_change", "Acme Corp", "We never got the confirmation email", ""),
-    ("tp-acq-demo-request", "confirmed", "Globex", "", ""),
-    ("tp-acq-free-trial", "confirmed", "Acme Corp", "", ""),
-    ("tp-acq-pricing-page", "missing", "Globex", "We compared on G2 first, not on your site", ""),
-    ("mot-first-value", "confirmed", "Acme Corp", "", ""),
-    ("mot-kickoff-complete", "needs_change", "Globex", "Kickoff took three weeks, not one", ""),
-    (None, "missing", "Globex", "Our procurement asks for a security questionnaire", "Security review"),
-]
+ANSWERS = {  # what a customer typed into the workbook exported "For the customer"
+    "tp-acq-demo-request": ("Needs change", "We never got the confirmation email"),
+    "tp-acq-free-trial": ("Confirmed", ""),
+    "tp-acq-pricing-page": ("Missing something", "We compared on G2 first, not on your site"),
+    "mot-first-value": ("Confirmed", ""),
+    "mot-kickoff-complete": ("Needs change", "Kickoff took three weeks, not one"),
+}
 
 
 def _answer(window: MainWindow) -> None:
-    """Answers as an import would add them (one undo step), for the badges and the panel."""
-    from journeymap_designer.model.commands import AddElement
+    """A customer's workbook exported, answered with openpyxl, read back and imported as the File menu
+    does (one undo step), then one answer resolved: the badges and the Feedback panel."""
+    import openpyxl
 
-    def steps():  # type: ignore[no-untyped-def]
-        for n, (element, verdict, customer, comment, step) in enumerate(ANSWERS):
-            data = {"id": f"fb-shot-{n}", "element_id": element, "verdict": verdict, "customer": customer}
-            data.update(comment=comment, step=step, answered_at="2025-03-04T10:00:00")
-            yield AddElement("feedback", data)
+    from exporters.validation_import import read_validation_workbook
+    from exporters.xlsx import export_workbook
 
-    window.controller.macro("Import customer answers", steps)
+    folder = Path(tempfile.mkdtemp())
+    sent = folder / "for customers.xlsx"
+    export_workbook(window.document.workspace, sent, customer_view=True)
+    book = openpyxl.load_workbook(sent)
+    sheet = book["Customer validation"]
+    header = next(r for r in sheet.iter_rows(max_row=20) if any(c.value == "ID" for c in r))
+    cols = {str(c.value): c.column for c in header if c.value}
+    for row in range(header[0].row + 1, sheet.max_row + 1):
+        given = ANSWERS.get(str(sheet.cell(row, cols["ID"]).value))
+        if given is not None:
+            sheet.cell(row, cols["Your answer"]).value, sheet.cell(row, cols["Your comment"]).value = given
+    extra = sheet.max_row + 1
+    sheet.cell(extra, cols["Step"]).value = "Security questionnaire from our procurement"
+    sheet.cell(extra, cols["Your answer"]).value = "Missing something"
+    book.save(folder / "Acme answers.xlsx")
+    found = read_validation_workbook(folder / "Acme answers.xlsx", window.document.workspace)
+    window.controller.import_feedback(found.answers, "Acme Corp", found.source, found.answered_at)
+    resolved = next(
+        f.id for f in window.document.workspace.feedback.values() if f.element_id == "mot-first-value"
+    )
+    window.controller.resolve_feedback([resolved], True, "Shown in the onboarding deck")
 
 
 def main(out: Path) -> int:
@@ -93,6 +109,9 @@ def main(out: Path) -> int:
     shot("feedback")
     window.view.centerOn(window.scene.moments["mot-kickoff-complete"])
     shot("feedback-moments")
+    window.resizeDocks([window.feedback], [260], Qt.Orientation.Vertical)  # the panel pulled up by hand
+    window.feedback.tree.setCurrentItem(window.feedback.tree.topLevelItem(0))
+    shot("feedback-panel")
     window.document.history.set_clean()
     window.close()
     return 0

@@ -91,7 +91,7 @@ def test_a_click_on_an_answer_selects_its_element_on_the_map(answered: MainWindo
     assert answered.controller.segment_id == "seg-smb"  # the segment whose card it is comes up
     assert answered.view.selected_ids("touchpoint") == [SMB_CARD]
     click_row(answered, dock.item_for("fb-4"))  # type: ignore[arg-type]
-    assert "added by the customer" in answered.statusBar().currentMessage()
+    assert "A step the customer added is not on the map yet" in answered.statusBar().currentMessage()
 
 
 def test_resolve_with_a_note_then_undo_redo_and_reopen(
@@ -222,3 +222,22 @@ def test_the_measure_sees_a_badge_over_a_title(qapp) -> None:  # type: ignore[no
     badge.setPos(-60, -40)  # moved up over the title, as a careless layout would
     assert (CARD, f"text of {CARD} #0") in measure(scene).badges_over_content
     scene.detach()
+
+
+def test_an_answer_on_a_deleted_card_keeps_its_wording_and_comes_back_with_undo(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    add_answers(window, answer("fb-d", OTHER_CARD, "needs_change", step="Starts a 14-day free trial"))
+    assert window.controller.delete([("touchpoint", OTHER_CARD)], None)
+
+    def wording() -> str:
+        item = window.feedback.item_for("fb-d")
+        return item.text(0) if item is not None else ""
+
+    qtbot.waitUntil(
+        lambda: wording() == "Not on the map now: Starts a 14-day free trial"
+    )  # after the debounce
+    assert window.scene.badge_state(OTHER_CARD) is None
+    window.actions_.undo.trigger()
+    assert window.scene.badge_state(OTHER_CARD) is not None  # the card drawn again carries its badge
+    qtbot.waitUntil(lambda: wording() == "Starts a 14-day free trial")

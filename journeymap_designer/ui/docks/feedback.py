@@ -83,10 +83,10 @@ def answer_rows(workspace: Workspace) -> list[AnswerRow]:
 
     def row(answer: Feedback) -> tuple[tuple[int, int, int, str, str], AnswerRow]:
         kind, stage_id, title, order = elements.get(answer.element_id or "", (None, "", "", 0))
-        if answer.element_id is None:
-            about = f"{answer.step or 'A step'} (added by the customer)"
+        if answer.element_id is None:  # what it is comes first: a long step is elided on its right
+            about = f"New step: {answer.step or '(no wording)'}"
         elif kind is None:
-            about = f"{answer.step or answer.element_id} (no longer on the map)"
+            about = f"Not on the map now: {answer.step or answer.element_id}"
         else:
             about = title or answer.step
         stage = core.stages.get(stage_id)
@@ -323,8 +323,12 @@ class FeedbackDock(QDockWidget):
         if row is None:
             return
         if row.element_id is None or row.kind is None:
-            what = "added by the customer" if row.element_id is None else "no longer on the map"
-            self.controller.reveal(None, "", note=f"\u201c{row.about}\u201d: a step {what}, not drawn")
+            note = (
+                "A step the customer added is not on the map yet: add it, then resolve the answer"
+                if row.element_id is None
+                else "That element is no longer on the map"
+            )
+            self.controller.reveal(None, "", note=note)
             return
         workspace, shown = self.controller.workspace, self.controller.segment_id
         if row.kind == "touchpoint" and not has_element(workspace, shown, "touchpoint", row.element_id):
