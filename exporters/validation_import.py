@@ -287,7 +287,7 @@ class _Rows:
             self.more_problems += 1
 
     def read(self, number: int, row: Sequence[Any]) -> None:
-        if not any(v is not None and _text(v).strip() for v in row):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
             return  # an empty row: customers leave them, filters make them
         self.rows += 1
         element_id, said = self.cell(row, "ID"), self.cell(row, "Your answer")

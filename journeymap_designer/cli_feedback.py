@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if added:
         document.save()
     who = _quoted(customer) if customer else "an unnamed customer (give --from NAME)"
-    print(f"{args.file}: answers from {who} ({terminal_safe(found.source)}, saved {found.answered_at})")
+    print(f"{args.file}: answers from {who} ({terminal_safe(found.source)}, last saved {found.answered_at})")
     print(f"  {intent.note}")
     if added:
         print(f"  added: {summary(workspace, added)}")

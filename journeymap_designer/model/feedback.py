@@ -16,8 +16,8 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .commands import AddElement, UpdateElement
-from .edits import Command, CommandError
+from .commands import UpdateElement
+from .edits import Command, CommandError, Write
 from .elements import Feedback, Verdict
 from .intents import Intent
 from .workspace import Workspace
@@ -135,6 +135,26 @@ def plan_import(
     return ImportPlan(tuple(added.values()), already, repeated)
 
 
+class AddFeedback(Command):
+    """Add many answers at once: one command, one write per answer.
+
+    A returned workbook can hold thousands of answers; planning them as one command (rather than an
+    ``AddElement`` each, which looks up labels and references a card needs and an answer does not)
+    keeps a 5,000-row import well inside its budget. Undo removes them all.
+    """
+
+    def __init__(self, feedback: Sequence[Feedback], name: str) -> None:
+        super().__init__(name)
+        self.feedback = tuple(feedback)
+
+    def plan(self, workspace: Workspace) -> list[Write]:
+        all_ids = workspace.all_ids()
+        for answer in self.feedback:
+            if answer.id in all_ids:
+                raise CommandError(f"the id {answer.id!r} is already used in this workspace")
+        return [Write(("workspace", "feedback"), answer.id, answer) for answer in self.feedback]
+
+
 def import_answers(
     workspace: Workspace, answers: Sequence[Answer], customer: str, source: str, answered_at: str
 ) -> Intent:
@@ -145,12 +165,13 @@ def import_answers(
     """
     plan = plan_import(workspace, answers, customer, source, answered_at)
 
-    def steps() -> Iterator[Command]:
-        for feedback in plan.added:
-            yield AddElement("feedback", feedback)
-
     who = f" from {customer.strip()}" if customer.strip() else ""
     name = f"Import {_count(len(plan.added), 'customer answer')}{who}"
+
+    def steps() -> Iterator[Command]:
+        if plan.added:
+            yield AddFeedback(plan.added, name)
+
     return Intent(name, steps, plan.added[0].id if plan.added else None, plan.note)
 
 

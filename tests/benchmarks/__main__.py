@@ -1,7 +1,7 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|commonality|exports to run one of them.
+--only document|canvas|compare|commonality|exports|feedback to run one of them.
 """
 
 from __future__ import annotations
@@ -10,7 +10,15 @@ import argparse
 import platform
 import sys
 
-from . import bench_canvas, bench_commonality, bench_compare, bench_document, bench_pptx, bench_xlsx
+from . import (
+    bench_canvas,
+    bench_commonality,
+    bench_compare,
+    bench_document,
+    bench_feedback,
+    bench_pptx,
+    bench_xlsx,
+)
 from .harness import Result, table
 
 
@@ -19,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--touchpoints", type=int, default=5000)
     parser.add_argument("--segments", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=9)
-    parser.add_argument("--only", choices=("document", "canvas", "compare", "commonality", "exports"))
+    parser.add_argument(
+        "--only", choices=("document", "canvas", "compare", "commonality", "exports", "feedback")
+    )
     args = parser.parse_args(argv)
     machine = f"Python {platform.python_version()} on {platform.machine()}, medians of {args.repeat} runs"
     results: list[Result] = []
@@ -53,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(exported, f"Journey Map Designer benchmarks: playbook exports ({machine})"))
         results += exported
+    if args.only in (None, "feedback"):
+        answers = bench_feedback.run(args.touchpoints, args.repeat)
+        if results:
+            print()
+        print(table(answers, f"Journey Map Designer benchmarks: customer answers ({machine})"))
+        results += answers
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} over budget: {', '.join(missed)}", file=sys.stderr)

@@ -161,3 +161,15 @@ def test_any_answers_reimport_adds_nothing_and_undo_restores_the_bytes(
     assert parse_workspace(after).feedback == document.workspace.feedback
     document.history.undo()
     assert dump_workspace(document.workspace) == before
+
+
+def test_an_import_whose_id_is_taken_is_refused_whole(document: Document) -> None:
+    ws = document.workspace
+    before = dump_workspace(ws)
+    intent = import_answers(ws, answers(), "Acme", "a.xlsx", WHEN)
+    taken = intent.result or ""
+    ws.core.touchpoints[taken] = ws.core.touchpoints[CARD].model_copy(update={"id": taken})  # a clash
+    with pytest.raises(CommandError, match="already used"):
+        perform(document.history, intent)
+    del ws.core.touchpoints[taken]
+    assert dump_workspace(ws) == before and len(document.history) == 0
