@@ -1,7 +1,9 @@
 """Does the map read cleanly? Counts, from the scene's own items, what covers what.
 
 - a handoff label over a card, or over another label;
-- a stretch of an arrow that crosses a card it does not connect.
+- a stretch of an arrow that crosses a card it does not connect;
+- a customer-feedback badge over text or signs of a card or moment, over another card, a handoff
+  label or another badge.
 
 The figures the facilitator sees on the canvas, and that `journeymap render` draws, because both come
 from the same scene. Used by the tests and by ``python -m journeymap_designer.ui.canvas.clearance``.
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
 
+from .badges import badge_of
 from .scene import MapScene
 
 INSET = 2.0  # a card's rim: touching the edge it enters or leaves is not crossing it
@@ -25,16 +28,25 @@ class Clearance:
     labels_over_cards: list[tuple[str, str]] = field(default_factory=list)  # (flow id, card id)
     labels_over_labels: list[tuple[str, str]] = field(default_factory=list)  # (flow id, flow id)
     arrows_over_cards: list[tuple[str, str]] = field(default_factory=list)  # (flow id, card id)
+    badges_over_content: list[tuple[str, str]] = field(default_factory=list)  # (element id, what it covers)
 
     @property
     def clean(self) -> bool:
-        return not (self.labels_over_cards or self.labels_over_labels or self.arrows_over_cards)
+        return not (
+            self.labels_over_cards
+            or self.labels_over_labels
+            or self.arrows_over_cards
+            or self.badges_over_content
+        )
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.labels_over_cards)} labels over cards, {len(self.labels_over_labels)} labels over "
             f"labels, {len(self.arrows_over_cards)} arrows crossing cards they do not connect"
         )
+        if self.badges_over_content:
+            text += f", {len(self.badges_over_content)} feedback badges over text, labels or badges"
+        return text
 
 
 Segment = tuple[float, float, float, float]
@@ -97,6 +109,41 @@ def measure(scene: MapScene) -> Clearance:
             inner = (rect.left() + INSET, rect.top() + INSET, rect.right() - INSET, rect.bottom() - INSET)
             if any(_crosses(segment, *inner) for segment in segments):
                 found.arrows_over_cards.append((flow_id, card_id))
+    found.badges_over_content = _badges_over_content(scene, cards, dict(labels))
+    return found
+
+
+def _badges_over_content(
+    scene: MapScene, cards: dict[str, QRectF], labels: dict[str, QRectF]
+) -> list[tuple[str, str]]:
+    """Each badge against the text and signs of every card and moment near it (its own included),
+    the other cards, the handoff labels and the other badges."""
+    badges: dict[str, QRectF] = {}
+    content: dict[str, QRectF] = {}  # "text of <id> #n" -> rect
+    for element_id, item in [*scene.cards.items(), *scene.moments.items()]:
+        badge = badge_of(item)
+        if badge is not None:
+            badges[element_id] = badge.sceneBoundingRect()
+        for n, rect in enumerate(item.content_rects()):
+            content[f"text of {element_id} #{n}"] = item.mapRectToScene(rect)
+    found: list[tuple[str, str]] = []
+    if not badges:
+        return found
+    obstacles = [_Buckets(content), _Buckets(cards), _Buckets(labels)]
+    for element_id, rect in badges.items():
+        for buckets in obstacles:
+            found += [
+                (element_id, key)
+                for key in sorted(buckets.near(rect))
+                if key != element_id and buckets.rects[key].intersects(rect)
+            ]
+    badge_grid = _Buckets(badges)
+    for element_id, rect in badges.items():
+        found += [
+            (element_id, other)
+            for other in sorted(badge_grid.near(rect))
+            if other > element_id and badge_grid.rects[other].intersects(rect)
+        ]
     return found
 
 

@@ -37,6 +37,7 @@ TEXT_LOD = 0.42  # below this scale, text is too small to read: draw shapes only
 DETAIL_LOD = 0.2  # below this, cards are plain blocks and flows plain lines
 
 Z_GRID, Z_FLOW, Z_CARD, Z_MOMENT, Z_HEADER, Z_DRAG = 0, 1, 2, 3, 4, 10
+BADGE_H = 15.0  # a customer-feedback badge's height: the bottom row of a card has room for it
 Z_LAYER = 1.5  # stage layers: above the grid, below moments; cards and arrows stack inside them
 
 
@@ -112,6 +113,18 @@ class MapItem(QGraphicsRectItem):
         path.addRect(self.boundingRect())
         return path
 
+    def badge_slot(self, width: float) -> QRectF:
+        """Where a customer-feedback badge ``width`` wide sits, in item coordinates (see badges.py)."""
+        return QRectF(0, -BADGE_H, width, BADGE_H)
+
+    def set_badge_room(self, width: float) -> None:
+        """A badge ``width`` wide now sits in ``badge_slot`` (0: none): an item whose text shares the
+        slot's row keeps the room free."""
+
+    def content_rects(self) -> list[QRectF]:
+        """What a badge must never cover (text, icons, signs), in item coordinates, for the clearance."""
+        return []
+
     def set_mark(self, mark: str) -> None:
         if mark != self.mark:
             self.mark = mark
@@ -183,6 +196,27 @@ class CardItem(MapItem):
                 text.prepare(font=font)
                 self._lines.append(text)
         return self._lines
+
+    def badge_slot(self, width: float) -> QRectF:
+        """In the bottom row, left of the emotion sign: the title, the channel icon and a compare tag
+        (at most "CHANGED") all end before it."""
+        r = self._rect
+        return QRectF(r.right() - 33 - width, r.bottom() - 22, width, BADGE_H)
+
+    def content_rects(self) -> list[QRectF]:
+        r = self._rect
+        lines = self._title_lines()
+        spacing = metrics_of(self._title_size, True).lineSpacing()
+        top = 8.0 if len(lines) < 3 else 5.0
+        found = [
+            QRectF(19, top, r.width() - 26, spacing * len(lines)),
+            QRectF(18, r.bottom() - 22, 18, 16),  # the channel icon
+            QRectF(r.right() - 25, r.bottom() - 23, 18, 18),  # the emotion sign
+        ]
+        if self.mark in MARK_TAGS:
+            width = metrics_of(7, True).horizontalAdvance(MARK_TAGS[self.mark]) + 10
+            found.append(QRectF(42, r.bottom() - 21, width, 15))
+        return found
 
     def connector_rect(self) -> QRectF:
         """The handle on the right edge: drag from it to another card to connect the two."""

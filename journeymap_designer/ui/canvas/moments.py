@@ -20,7 +20,8 @@ from ..widgets.theme import (
     MOMENT_COLORS,
     Theme,
 )
-from .items import TEXT_LOD, Z_MOMENT, MapItem, font_of, lod, pen_of
+from .badges import badge_of
+from .items import BADGE_H, TEXT_LOD, Z_MOMENT, MapItem, font_of, lod, pen_of
 
 
 class MomentItem(MapItem):
@@ -35,6 +36,37 @@ class MomentItem(MapItem):
         self._rect = QRectF()
         self.title = ""
         self.moment_kind = "success_milestone"
+        self._badge_room = 0.0  # a feedback badge at the right end of the title's row: the title ends before
+
+    def _shows_title(self) -> bool:
+        return self._rect.width() > self._rect.height() + 10 + (
+            self._badge_room + 4 if self._badge_room else 0
+        )
+
+    def _text_rect(self) -> QRectF:
+        h = self._rect.height()
+        room = self._badge_room + 4 if self._badge_room else 0.0
+        return QRectF(h + 6, 0, self._rect.width() - h - 6 - room, h)
+
+    def badge_slot(self, width: float) -> QRectF:
+        """At the right end of the moment's row, after its title (which is elided shorter); a moment
+        too narrow for both shows the badge over its marker's lower corner, and no title."""
+        h, w = self._rect.height(), self._rect.width()
+        if w >= h + 10 + width + 4:
+            return QRectF(w - width, (h - BADGE_H) / 2, width, BADGE_H)
+        return QRectF(w - width, h - BADGE_H + 1, width, BADGE_H)
+
+    def set_badge_room(self, width: float) -> None:
+        if width != self._badge_room:
+            self._badge_room = width
+            self.update()
+
+    def content_rects(self) -> list[QRectF]:
+        h = self._rect.height()
+        found = [] if self._badge_room and not self._shows_title() else [QRectF(0, 0, h, h)]
+        if self._shows_title():
+            found.append(self._text_rect())
+        return found
 
     def set_content(self, rect: Rect, title: str, moment_kind: str, tooltip: str) -> None:
         self.prepareGeometryChange()
@@ -43,6 +75,9 @@ class MomentItem(MapItem):
         self.title, self.moment_kind = title, moment_kind
         self.setToolTip(tooltip)
         self.update()
+        badge = badge_of(self)
+        if badge is not None:  # its slot moves with the moment's width
+            badge.place()
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-6, -6, 6, 6)  # room for the compare-mode ring
@@ -79,10 +114,10 @@ class MomentItem(MapItem):
             painter.setPen(pen_of(MARK_COLORS["changed"].name(), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(marker.center(), h / 2 + 3, h / 2 + 3)
-        if level >= TEXT_LOD and self._rect.width() > h + 10:
+        if level >= TEXT_LOD and self._shows_title():
             painter.setPen(self.theme.card_text)
             painter.setFont(font_of(9, True))
-            text_rect = QRectF(h + 6, 0, self._rect.width() - h - 6, h)
+            text_rect = self._text_rect()
             text = QFontMetricsF(painter.font()).elidedText(
                 self.title, Qt.TextElideMode.ElideRight, text_rect.width()
             )

@@ -25,6 +25,7 @@ from ...model.workspace import Journey
 from ..editing.controller import EditingController
 from ..widgets.theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
 from .arrows import FlowItem
+from .badges import BadgeState, badge_of, badge_states, show_badge
 from .flow_routing import FlowRouting
 from .grid import GridItem
 from .items import CardItem, MapItem, OverviewItem, qrect
@@ -70,6 +71,8 @@ class MapScene(FlowRouting, QGraphicsScene):
         self._stale: set[str] = set()  # arrows left to re-route at the next turn of the event loop
         self._settle_pending = False
         self._marked: set[str] = set()  # ids whose items carry a compare mark other than "same"
+        self.feedback_shown = False  # customers' answers as badges: the team's window only (not images)
+        self._badges: dict[str, BadgeState] = {}  # element id -> the badge drawn on it
         self.setBackgroundBrush(theme.canvas)
         self._selected_flows = SelectedFlows(self)
         self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
@@ -180,6 +183,7 @@ class MapScene(FlowRouting, QGraphicsScene):
             self._update_flow(flow_id)
         self._refresh_moments()
         self._refresh_marks()
+        self._refresh_badges()
         self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
         self.overview.mark_dirty()
         for element_id in selected:
@@ -374,6 +378,7 @@ class MapScene(FlowRouting, QGraphicsScene):
             self.grid.emotion_points = self._emotion_points()
             self.grid.update(qrect(self.layout.geometry.emotion_band))
         self._refresh_marks()
+        self._refresh_badges()
         self.overview.mark_dirty()
 
     def _refresh_marks(self) -> None:
@@ -384,6 +389,33 @@ class MapScene(FlowRouting, QGraphicsScene):
             if item is not None:
                 item.set_mark(marks.get(element_id, "same"))
         self._marked = set(marks)
+
+    def set_feedback_shown(self, on: bool) -> None:
+        """Badges of customers' answers on cards and moments (the main window turns them on)."""
+        if on != self.feedback_shown:
+            self.feedback_shown = on
+            self._refresh_badges()
+
+    def _refresh_badges(self) -> None:
+        """Give each drawn card and moment the badge of its open answers; only changed badges are touched.
+
+        Never in the customer view: answers are the team's material, not the customer's."""
+        workspace = self.document.workspace
+        shown = self.feedback_shown and not self.customer_view
+        if not self._badges and not (shown and workspace.feedback):
+            return  # nothing drawn and nothing to draw: an edit of a map without answers costs nothing
+        states = badge_states(workspace) if shown else {}
+        for element_id in self._badges.keys() | states.keys():
+            item = self.cards.get(element_id) or self.moments.get(element_id)
+            if item is not None:
+                show_badge(item, states.get(element_id))
+        self._badges = states
+
+    def badge_state(self, element_id: str) -> BadgeState | None:
+        """The badge drawn on an element's card or moment, or None."""
+        item = self.cards.get(element_id) or self.moments.get(element_id)
+        badge = badge_of(item) if item is not None else None
+        return badge.state if badge is not None else None
 
     # -- level of detail ----------------------------------------------------------------------
 

@@ -19,9 +19,10 @@ from typing import Any, Literal
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from ...model import intents
+from ...model import feedback, intents
 from ...model.document import Document
 from ...model.edits import Change, Command, CommandError
+from ...model.feedback import Answer
 from ...model.history import segment_acted_on
 from ...model.intents import Intent, Item, Reset
 from ...model.reconcile import PromoteToCore, ResolveConflict
@@ -354,6 +355,38 @@ class EditingController(QObject):
     def promote(self, items: Sequence[Item], done: str = "") -> bool:
         """The shown segment's changes to ``items`` become the core's, for every segment."""
         return self.push(PromoteToCore(self.segment_id or "", list(items)), done)
+
+    # -- customers' answers -------------------------------------------------------------------
+
+    def import_feedback(
+        self, answers: Sequence[Answer], customer: str, source: str, answered_at: str
+    ) -> int | None:
+        """A returned workbook's answers as one undo step; how many were new (None: refused).
+
+        An answer already in the map (the same file imported before) is not added again, so a second
+        import of the same file adds nothing and records no undo step.
+        """
+        before = len(self.workspace.feedback)
+        if not self.run(feedback.import_answers(self.workspace, answers, customer, source, answered_at)):
+            return None
+        return len(self.workspace.feedback) - before
+
+    def resolve_feedback(
+        self, feedback_ids: Sequence[str], resolved: bool = True, resolution: str = ""
+    ) -> bool:
+        """Mark customers' answers handled (with an optional note), or open again: one undo step."""
+        try:
+            steps = [
+                feedback.resolve_feedback(self.workspace, i, resolved, resolution if resolved else "")
+                for i in feedback_ids
+            ]
+        except CommandError as exc:
+            self._refused(exc)
+            return False
+        if len(steps) <= 1:
+            return bool(steps) and self.run(steps[0])
+        name = f"{'Resolve' if resolved else 'Reopen'} {len(steps)} customer answers"
+        return self.macro(name, lambda: (command for step in steps for command in step.steps()))
 
     def resolve_conflict(
         self,

@@ -41,6 +41,7 @@ from ..dialogs.export import Exporter, Format
 from ..dialogs.map_properties import MapPropertiesDialog
 from ..dialogs.vocabulary import VocabularyDialog
 from ..docks.diff_dock import DiffDock
+from ..docks.feedback import FeedbackDock
 from ..docks.findings import FindingsDock
 from ..docks.inspector import InspectorDock
 from ..docks.segments import SegmentsDock
@@ -49,6 +50,7 @@ from ..widgets.theme import system_theme
 from . import window_layout
 from .actions import WindowActions
 from .autosave import Autosaver, recovery_folder
+from .feedback_import import FeedbackImport
 from .files import DocumentFilesMixin
 from .find_bar import FindBar
 from .workshop import WorkshopMode
@@ -87,6 +89,9 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
             self, self.controller, lambda: self.scene.customer_view, self.view.commit_editor
         )
         self.actions_ = WindowActions(self, self.controller, self.view)
+        self.feedback_import = FeedbackImport(
+            self, self.controller, self.settings, self._last_folder, self.say, self._show_feedback
+        )
         self.commonality_dialog: CommonalityDialog | None = None
         self._install_docks()
         self._place_segment_actions()
@@ -116,10 +121,19 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.segments_dock = SegmentsDock(self.controller, self)
         self.diff_dock = DiffDock(self.controller, self)  # differences and conflicts: beside the findings
         self.diff_dock.setObjectName("DiffDock")
-        self._docks: list[QWidget] = [self.inspector, self.findings, self.segments_dock, self.diff_dock]
+        self.feedback = FeedbackDock(self.controller, self)  # customers' answers: beside the findings
+        self.feedback.edit_requested.connect(lambda _kind, _id: self.inspector.raise_())
+        self.scene.set_feedback_shown(True)  # their badges on the map: this window's, not images'
+        self._docks: list[QWidget] = [
+            self.inspector,
+            self.findings,
+            self.segments_dock,
+            self.diff_dock,
+            self.feedback,
+        ]
         for dock in (self.inspector, self.findings, self.segments_dock):
             dock.setObjectName(type(dock).__name__)
-        for panel in (self.inspector, self.segments_dock, self.findings, self.diff_dock):
+        for panel in (self.inspector, self.segments_dock, self.findings, self.diff_dock, self.feedback):
             self.actions_.view_menu.addAction(panel.toggleViewAction())
         # The panels are placed when the window is first shown (showEvent): the map gets most of
         # the window at first start (window_layout.py); later, the layout is as the user left it.
@@ -294,6 +308,15 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
     def export(self, fmt: Format) -> None:
         self.exporter.ask_and_export(fmt)
 
+    def import_feedback(self) -> None:
+        """File > Import Customer Feedback…: a returned validation workbook's answers."""
+        self.view.commit_editor()  # a title being typed is its own undo step, before the import's
+        self.feedback_import.run()
+
+    def _show_feedback(self) -> None:
+        self.feedback.show()
+        self.feedback.raise_()
+
     def export_image(self) -> None:
         try:  # QtSvg may be missing from a trimmed build: the rest of the app still runs
             from ..canvas.render import export_image_dialog
@@ -348,7 +371,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         if not self._panels_placed:  # once shown: tabbed before, Qt leaves a stale tab bar painted
             self._panels_placed = True
             side: list[QDockWidget] = [self.inspector, self.segments_dock]
-            bottom: list[QDockWidget] = [self.findings, self.diff_dock]
+            bottom: list[QDockWidget] = [self.findings, self.diff_dock, self.feedback]
             if window_layout.compact(self.screen().availableGeometry()):
                 side, bottom = side + bottom, []
             window_layout.arrange_panels(self, side, bottom, self.inspector)
