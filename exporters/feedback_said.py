@@ -10,14 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journeymap_designer.model.elements import Feedback, Verdict
+from journeymap_designer.model import feedback
+from journeymap_designer.model.elements import Feedback
 from journeymap_designer.model.workspace import Workspace
-
-VERDICT_LABEL = {
-    Verdict.CONFIRMED: "Confirmed",
-    Verdict.NEEDS_CHANGE: "Needs change",
-    Verdict.MISSING: "Missing something",
-}
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ def said_rows(workspace: Workspace) -> list[SaidRow]:
         said = SaidRow(
             stage.name if stage else "",
             about,
-            VERDICT_LABEL.get(fb.verdict, str(fb.verdict)),
+            feedback.verdict_label(fb.verdict),
             fb.comment,
             fb.customer,
             fb.answered_at[:10],
@@ -70,15 +65,6 @@ def said_rows(workspace: Workspace) -> list[SaidRow]:
 
 
 def said_summary(workspace: Workspace) -> str:
-    """ "34 confirmed, 5 need a change, 2 missing" (and how many are resolved)."""
-    answers = list(workspace.feedback.values())
-    counts = {v: sum(1 for fb in answers if fb.verdict == v) for v in Verdict}
-    parts = [
-        f"{counts[Verdict.CONFIRMED]} confirmed",
-        f"{counts[Verdict.NEEDS_CHANGE]} need{'s' if counts[Verdict.NEEDS_CHANGE] == 1 else ''} a change",
-        f"{counts[Verdict.MISSING]} missing",
-    ]
-    resolved = sum(1 for fb in answers if fb.resolved)
-    customers = len({fb.customer for fb in answers})
-    tail = f" from {customers} customer{'s' if customers != 1 else ''}"
-    return ", ".join(parts) + tail + (f"; {resolved} resolved" if resolved else "")
+    """The model's summary ("34 confirmed, 5 need a change, 2 missing") and how many customers."""
+    customers = len(feedback.customers(workspace))
+    return f"{feedback.summary(workspace)} from {customers} customer{'s' if customers != 1 else ''}"

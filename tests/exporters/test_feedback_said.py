@@ -56,7 +56,7 @@ def test_rows_in_the_map_s_order_open_first_and_deleted_elements_keep_their_word
         "Reads peer reviews and asks peers",
         "A notarised questionnaire zz first",
     }
-    assert said_summary(answered()) == "1 confirmed, 2 need a change, 1 missing from 2 customers; 1 resolved"
+    assert said_summary(answered()) == "1 confirmed, 2 need a change, 1 missing, 1 resolved from 2 customers"
 
 
 def test_the_team_s_deck_and_workbook_say_what_customers_said(tmp_path: Path) -> None:

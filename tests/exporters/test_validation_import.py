@@ -255,10 +255,10 @@ def test_huge_files_and_sheets_are_refused_before_they_are_read(
         read_validation_workbook(blank, workspace)
     assert "refused" in _one_line(exc) and "MB at most" in str(exc.value)
     monkeypatch.undo()
-    monkeypatch.setattr(validation_import, "MAX_ROWS", 50)
+    monkeypatch.setattr(validation_import, "MAX_ROWS", 20)
     with pytest.raises(ValidationImportError) as exc:
         read_validation_workbook(blank, workspace)
-    assert "has more than 50 rows" in _one_line(exc)
+    assert "has more than 20 rows" in _one_line(exc)
 
 
 def test_a_huge_cell_is_clipped_to_what_excel_holds(tmp_path: Path, workspace: Workspace) -> None:
