@@ -51,25 +51,27 @@ class DeckBuilder:
         self.deck = deck
         self.report = report
 
-    def map(self, journey: Journey) -> None:
+    def map(self, journey: Journey, customer: bool = False) -> None:
+        """The map as native shapes, cut into slides by groups of stages; ``customer``: the customer's
+        map (lanes without cards on a slide left out, no handoff colours, a legend without owners)."""
         owners = {}
         for tp in journey.touchpoints.values():
             lane = journey.lanes.get(journey.owner_of(tp) or "")
             owners[tp.id] = (lane.color[1:] if lane is not None and lane.color else "7D8799").upper()
         area = self.deck.content_area
-        tiles = plan_tiles(journey, area)
+        tiles = plan_tiles(journey, area, customer)
         if not tiles:
             self.flow("Journey map", [Section(None, [content.muted("No stages yet.")])])
             return
         titles = _map_titles(tiles)
         room = min((self.deck.room_for(t) for t in titles), key=lambda b: b.h)
         if room.h < area.h:  # a title too long for its placeholder takes room from the map: plan again
-            tiles = plan_tiles(journey, room)
+            tiles = plan_tiles(journey, room, customer)
             titles = _map_titles(tiles)
         for index, (tile, title) in enumerate(zip(tiles, titles, strict=True)):
             self.report.part(0.04, 0.35, index, len(tiles), "Drawing the map")
             slide, box = self.deck.content_slide(title)
-            draw_tile(slide, box, tile, owners)
+            draw_tile(slide, box, tile, owners, customer)
 
     def flow(self, title: str, sections: list[Section], lead: list[Para] | None = None) -> None:
         """Slides of text in columns; pages after the first are titled "(continued)"."""

@@ -1,9 +1,9 @@
 """The deck a customer validates: short, in the customer's words, and nothing internal in it.
 
-Slides: a cover; how to answer; the journey map; one slide per stage, each a table of what happens
-in it (and the success milestones reached there) with boxes to tick and room for a comment; and a last
-slide for what is missing. It is built from :func:`customer_workspace` only, so what a customer may
-see is decided in one place (``model.customer_view``), not here.
+Slides: a cover; how to answer; the journey map; and one slide per stage, each a table of what
+happens in it (and the success milestones reached there) with boxes to tick and room for a comment.
+It is built from :func:`customer_workspace` only, so what a customer may see is decided in one place
+(``model.customer_view``), not here.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def build_customer_deck(builder: DeckBuilder, workspace: Workspace) -> None:
     builder.deck.title_slide(workspace.name, f"Your journey with us: is this your experience?\n{today}")
     builder.flow("How to review this journey", [Section(None, how_to_answer(workspace))])
     report(0.04, "Drawing the map")
-    builder.map(journey)
+    builder.map(journey, customer=True)
     stages = journey.ordered_stages()
     channels = {c.id: c.name for c in workspace.channels.values()}
     for index, stage in enumerate(stages):
@@ -48,8 +48,6 @@ def build_customer_deck(builder: DeckBuilder, workspace: Workspace) -> None:
             stage_intro(stage),
             "Nothing written for this stage yet: tell us what happens for you here.",
         )
-    report(0.9, "What is missing")
-    builder.flow("Anything we missed?", [Section(None, closing(workspace))])
 
 
 def how_to_answer(workspace: Workspace) -> list[Para]:
@@ -77,9 +75,14 @@ def how_to_answer(workspace: Workspace) -> list[Para]:
         ),
         bullet("Add a comment where you can: what is different, what is missing, what you would expect."),
         bullet(
+            "A step we did not show at all? Tick Missing something beside the step it comes after, "
+            "and tell us in the comment."
+        ),
+        bullet(
             "If you received the workbook too, answer there instead: one line per step, "
             "a list to choose your answer from, and a column for your comment. Save it and send it back."
         ),
+        muted(f"Thank you for helping us get {workspace.name} right.", 11),
     ]
     return paras
 
@@ -147,12 +150,3 @@ def _milestone(moment: MomentOfTruth) -> list[Para]:
 def _row(what: list[Para]) -> list[list[Para]]:
     box = Para((Run(CHECKBOX),), 12, space_before=0, align="center")
     return [what, [box], [box], [box], []]
-
-
-def closing(workspace: Workspace) -> list[Para]:
-    return [
-        body("Is a step missing, in any stage? Is someone involved whom we did not show?"),
-        body("Write it here or in your reply, with the stage it belongs to."),
-        para("", size=11, space_before=40),
-        muted(f"Thank you for helping us get {workspace.name} right.", 11),
-    ]

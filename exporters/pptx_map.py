@@ -15,6 +15,7 @@ from journeymap_designer.model.workspace import Journey
 
 from .pptx_map_plan import (
     CARD_FONT,
+    CUSTOMER_LEGEND,
     HEADER_FONT,
     LABEL_FONT,
     LABEL_W,
@@ -49,8 +50,12 @@ class DrawnMap:
     crossing: int = 0  # arrows with one end on another map slide
 
 
-def draw_tile(slide: Slide, area: Box, tile: Tile, owners: dict[str, str]) -> DrawnMap:
-    """Draw one tile; ``owners`` maps a touchpoint id to its owner lane's colour (RRGGBB)."""
+def draw_tile(
+    slide: Slide, area: Box, tile: Tile, owners: dict[str, str], customer: bool = False
+) -> DrawnMap:
+    """Draw one tile; ``owners`` maps a touchpoint id to its owner lane's colour (RRGGBB).
+
+    ``customer``: the map a customer reads: no handoff colour and a legend without owners."""
     drawn = DrawnMap(crossing=tile.crossing)
     out = ShapeWriter(slide)
     sub = tile.journey
@@ -100,7 +105,7 @@ def draw_tile(slide: Slide, area: Box, tile: Tile, owners: dict[str, str]) -> Dr
             continue
         a, b = boxes[flow.source], boxes[flow.target]
         sites = _sites(a, b)
-        handoff = owners_differ(sub, flow.source, flow.target)
+        handoff = not customer and owners_differ(sub, flow.source, flow.target)
         connectors.append(
             out.connector(
                 f"Flow {flow.id}",
@@ -115,7 +120,7 @@ def draw_tile(slide: Slide, area: Box, tile: Tile, owners: dict[str, str]) -> Dr
         for connector in connectors:
             first_card.addprevious(connector)
     drawn.connectors = len(connectors)
-    _legend(out, x0, y + 3, width, drawn)
+    _legend(out, x0, y + 3, width, drawn, customer)
     return drawn
 
 
@@ -170,8 +175,8 @@ def _draw_lanes(
     return boxes, y
 
 
-def _legend(out: ShapeWriter, x: float, y: float, width: float, drawn: DrawnMap) -> None:
-    parts = list(LEGEND_PARTS[:3])
+def _legend(out: ShapeWriter, x: float, y: float, width: float, drawn: DrawnMap, customer: bool) -> None:
+    parts = list(CUSTOMER_LEGEND if customer else LEGEND_PARTS[:3])
     if drawn.crossing:
         parts.append(f"{drawn.crossing} arrow{'s' if drawn.crossing > 1 else ''} to other map slides")
     text = truncate("  ·  ".join(parts), width - 2, LEGEND_FONT, 2)

@@ -38,6 +38,7 @@ LEGEND_PARTS = (
     "card bar = owner",
     "00 arrows to other map slides",
 )
+CUSTOMER_LEGEND = ("◆ success milestone  ★ celebration", "arrows: the order of the steps")
 Placed = tuple[str, float, float, float, float]  # id, x, y, width, height (pt, relative)
 
 
@@ -161,8 +162,12 @@ class Tile:
         return out
 
 
-def _tile(journey: Journey, stage_ids: list[str], cards: list[Touchpoint], moments: bool, area: Box) -> Tile:
-    """A tile for these stages and cards, scaled to the area, with the app's sub-column counts."""
+def _tile(
+    journey: Journey, stage_ids: list[str], cards: list[Touchpoint], moments: bool, area: Box, compact: bool
+) -> Tile:
+    """A tile for these stages and cards, scaled to the area, with the app's sub-column counts.
+
+    ``compact``: lanes with no card in these stages are left out (the customer's shorter map)."""
     ids = {tp.id for tp in cards}
     sub = Journey.model_construct(
         stages={s: journey.stages[s] for s in stage_ids},
@@ -180,7 +185,9 @@ def _tile(journey: Journey, stage_ids: list[str], cards: list[Touchpoint], momen
         cells[key].sort(key=cell_key)
     fullest = {s: max((len(v) for (st, _l), v in cells.items() if st == s), default=0) for s in stage_ids}
     columns = {s: max(1, math.ceil(math.sqrt(fullest[s]))) for s in stage_ids}
-    tile = Tile(sub, columns, [lane.id for lane in sub.ordered_lanes()], show_moments=moments, cells=cells)
+    used = {lane_id for (_stage, lane_id) in cells}
+    lane_ids = [lane.id for lane in sub.ordered_lanes() if not compact or lane.id in used]
+    tile = Tile(sub, columns, lane_ids, show_moments=moments, cells=cells)
     _rescale(tile, area)
     return tile
 
@@ -217,8 +224,10 @@ def _widen(tile: Tile, area: Box) -> bool:
     return True
 
 
-def plan_tiles(journey: Journey, area: Box) -> list[Tile]:
-    """Cut the map into slides that keep cards readable (see the module docstring)."""
+def plan_tiles(journey: Journey, area: Box, compact: bool = False) -> list[Tile]:
+    """Cut the map into slides that keep cards readable (see the module docstring).
+
+    ``compact`` leaves out, on each slide, the lanes with no card in its stages."""
     stages = journey.ordered_stages()
     if not stages:
         return []
@@ -230,7 +239,7 @@ def plan_tiles(journey: Journey, area: Box) -> list[Tile]:
     per_cell = _cards_per_cell(area, cap)
 
     def group_tile(group: list[str]) -> Tile:
-        return _tile(journey, group, [tp for s in group for tp in by_stage.get(s, [])], True, area)
+        return _tile(journey, group, [tp for s in group for tp in by_stage.get(s, [])], True, area, compact)
 
     tiles: list[Tile] = []
     group: list[str] = []
@@ -243,7 +252,7 @@ def plan_tiles(journey: Journey, area: Box) -> list[Tile]:
                 group, current = [], None
             parts = _chunks(cards, per_cell)
             for number, part in enumerate(parts):
-                tile = _tile(journey, [stage.id], part, number == 0, area)
+                tile = _tile(journey, [stage.id], part, number == 0, area, compact)
                 _widen(tile, area)
                 suffix = f", part {number + 1} of {len(parts)}" if len(parts) > 1 else ""
                 tiles += _lane_groups(tile, area, suffix)

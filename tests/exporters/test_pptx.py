@@ -227,11 +227,11 @@ def test_the_customer_deck_is_short_and_holds_only_the_customer_s_journey(
     stages = journey.ordered_stages()
     for number, stage in enumerate(stages, 1):
         assert f"Stage {number} of {len(stages)}: {stage.name}" in titles
-    assert "How to review this journey" in titles and titles[-1] == "Anything we missed?"
+    assert "How to review this journey" in titles and titles[-1].startswith(f"Stage {len(stages)} of")
     assert not any(
         t.startswith(("Playbook", "Handoffs", "Roles", "What differs", "Overview")) for t in titles
     )
-    assert len(prs.slides) <= 20  # the sample's figure is in the closing note; the team's deck has more
+    assert len(prs.slides) <= 15  # the issue aims at 15 or fewer for the sample
     assert len(prs.slides) < len(core_deck.slides) / 2
     internal = {i for i, lane in journey.lanes.items() if lane.internal_only}
     hidden = {t.id for t in journey.touchpoints.values() if t.lane_id in internal}
