@@ -126,3 +126,37 @@ def test_a_russian_workbooks_body_font_is_used(tmp_path: Path) -> None:
     for name in ("JM Header", "JM Cell", "JM Title"):
         style = next(s for s in book._named_styles if s.name == name)
         assert style.font.name == "PT Sans", name
+
+
+@pytest.mark.parametrize("template", ["bundled", "dark", "logo"])
+def test_the_customer_s_deck_holds_on_every_template_and_carries_nothing_internal(
+    tmp_path: Path, template: str
+) -> None:
+    """Issue 11's done-when: the customer's deck of the (marked) sample on the bundled template, a dark
+    and a logo-heavy one: a number on every slide, every text readable, only allow-listed text."""
+    from exporters.pptx import default_template
+
+    from .test_customer_view import allowed, found_codes, marked_sample
+
+    workspace, marks = marked_sample()
+    chosen = {"bundled": default_template(), "dark": hostile.dark_master(True), "logo": hostile.logo()}[
+        template
+    ]
+    prs = _deck(workspace, tmp_path, chosen, customer_view=True)
+    _holds(prs)
+    assert len(prs.slides) <= 16
+    found = found_codes(tmp_path / "deck.pptx")
+    assert found and not [marks.owners[c][:3] for c in found if not allowed(workspace, marks, c)]
+
+
+def test_the_customer_s_workbook_on_a_localised_template_carries_nothing_internal(tmp_path: Path) -> None:
+    from exporters.xlsx import export_workbook
+
+    from .test_customer_view import allowed, found_codes, marked_sample
+
+    workspace, marks = marked_sample()
+    template = tmp_path / "vorlage.xlsx"
+    template.write_bytes(hostile.russian_workbook())
+    export_workbook(workspace, tmp_path / "c.xlsx", template=template, customer_view=True)
+    found = found_codes(tmp_path / "c.xlsx")
+    assert found and not [marks.owners[c][:3] for c in found if not allowed(workspace, marks, c)]
