@@ -82,11 +82,7 @@ class DeckBuilder:
             first = area.below(self._lead_height(lead, area))
         pages = flow_pages(sections, area, columns, first)
         for number, page in enumerate(pages):
-            slide, box = self.deck.content_slide(title if number == 0 else f"{title} (continued)")
-            if number == 0 and lead:
-                height = self._lead_height(lead, box)
-                self._text(slide, box, lead, height)
-                box = box.below(height)
+            slide, box = self._page(title, number, lead)
             draw_columns(slide, box, page, columns)
 
     def table(self, title: str, table: Table, intro: list[Para] | None = None, empty: str = "None.") -> None:
@@ -97,12 +93,17 @@ class DeckBuilder:
         first = area.below(self._lead_height(intro, area)) if intro else area
         pages = table_pages(table, area, first)
         for number, rows in enumerate(pages):
-            slide, box = self.deck.content_slide(title if number == 0 else f"{title} (continued)")
-            if number == 0 and intro:
-                height = self._lead_height(intro, box)
-                self._text(slide, box, intro, height)
-                box = box.below(height)
+            slide, box = self._page(title, number, intro)
             draw_table(slide, box, table, rows)
+
+    def _page(self, title: str, number: int, lead: list[Para] | None) -> tuple[Slide, Box]:
+        """Page ``number`` of a titled run of slides, and the room below its lead text (first page only)."""
+        slide, box = self.deck.content_slide(title if number == 0 else f"{title} (continued)")
+        if number == 0 and lead:
+            height = self._lead_height(lead, box)
+            self._text(slide, box, lead, height)
+            box = box.below(height)
+        return slide, box
 
     @staticmethod
     def _lead_height(paras: list[Para], box: Box) -> int:

@@ -22,6 +22,7 @@ from typing import Any
 
 from pptx.oxml.ns import qn
 
+from .pptx_layout import template_owners
 from .pptx_theme import RGB, Theme, luminance, needed_contrast, readable, rgb_hex, worst_contrast
 
 _SCALED = {
@@ -107,11 +108,8 @@ class Colorist:
         key = id(layout._element)
         if key in self._layers:
             return self._layers[key]
-        owners = [layout]
-        if layout._element.get("showMasterSp") != "0":
-            owners.insert(0, layout.slide_master)
         layers = []
-        for owner in owners:
+        for owner in template_owners(layout):
             for element in owner.shapes._spTree.iterchildren():
                 if _ph(element) is not None:
                     continue

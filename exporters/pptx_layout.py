@@ -23,13 +23,18 @@ FOOTER_TYPES = ("dt", "ftr", "sldNum")
 MIN_FREE = 0.18  # a free piece under this share of the area is not worth keeping separate
 
 
-def artwork(layout: Any, scale: float) -> list[Box]:
-    """Boxes (in the deck's design units) of the pictures and other artwork of a layout and its master."""
+def template_owners(layout: Any) -> list[Any]:
+    """Whose shapes show on a slide of ``layout``: its master's (unless the layout hides them), its own."""
     owners = [layout]
     if layout._element.get("showMasterSp") != "0":
         owners.insert(0, layout.slide_master)
+    return owners
+
+
+def artwork(layout: Any, scale: float) -> list[Box]:
+    """Boxes (in the deck's design units) of the pictures and other artwork of a layout and its master."""
     boxes = []
-    for owner in owners:
+    for owner in template_owners(layout):
         for element in owner.shapes._spTree.iterchildren():
             if next(element.iter(qn("p:ph")), None) is not None:
                 continue

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from ...model.intents import has_element
 from ...model.workspace import Workspace
 from ..canvas.badges import ATTENTION, CONFIRMED, VERDICT_WORDS
 from ..editing.controller import EditingController
+from ..widgets.lists import plain_list
 from .findings import _dot
 
 DEBOUNCE_MS = 300  # titles of answered elements follow edits on a short debounce, as findings do
@@ -184,15 +183,7 @@ class FeedbackDock(QDockWidget):
             bar.addWidget(widget)
         layout.addLayout(bar)
 
-        self.tree = QTreeWidget(body)
-        self.tree.setObjectName("feedback-list")
-        self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree = plain_list(body, "feedback-list", COLUMNS, several=True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         for column, width in enumerate((230, 120, 150, 320, 120, 84, 160)):

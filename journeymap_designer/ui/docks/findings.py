@@ -10,11 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QHeaderView,
     QLabel,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from ...model.checks import Finding, Severity, check_journey
 from ...model.commands import display_name
 from ...model.workspace import KINDS, Journey
 from ..editing.controller import EditingController
+from ..widgets.lists import plain_list
 
 DEBOUNCE_MS = 300
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -122,15 +121,7 @@ class FindingsDock(QDockWidget):
         self.summary.setFont(font)
         layout.addWidget(self.summary)
 
-        self.tree = QTreeWidget(body)
-        self.tree.setObjectName("findings-list")
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Severity", "Element", "Message"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree = plain_list(body, "findings-list", ["Severity", "Element", "Message"])
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
