@@ -92,7 +92,7 @@ def run(touchpoints: int, segments: int, repeat: int) -> list[Result]:
                 CUSTOMER_BUDGET_MS,
                 f"python-pptx {customer_slides} slides",
                 measure(lambda: plain_deck(customer_slides), repeat),
-                note="cover, how to answer, the map, a validation table per stage, what is missing",
+                note="cover, how to answer, the map, a validation table per stage",
             ),
             Result(
                 f"deck, {count} slides ({size} touchpoints)",
