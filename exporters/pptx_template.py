@@ -127,11 +127,24 @@ class DeckTemplate:
     # --- layouts --------------------------------------------------------------------------------------
 
     def _remove_slides(self) -> None:
-        """Drop the template's own slides; their parts are no longer referenced and are not saved."""
+        """Drop the template's own slides, their notes, and whatever else of the template's could carry
+        its text out: custom shows (which would keep a dropped slide referenced), the thumbnail, custom
+        properties, and its title, author and comments. Unreferenced parts are not saved."""
+        presentation = self.prs.part._element
+        for shows in presentation.findall(qn("p:custShowLst")):
+            presentation.remove(shows)
         ids = self.prs.slides._sldIdLst
         for entry in list(ids):
-            self.prs.part.drop_rel(entry.rId)
+            self.prs.part.rels.pop(entry.rId)  # unconditionally: nothing may keep a template slide alive
             ids.remove(entry)
+        package_rels = self.prs.part.package._rels
+        for rel_id, rel in list(package_rels.items()):
+            if rel.reltype.endswith(("/thumbnail", "/custom-properties")):
+                package_rels.pop(rel_id)
+        props = self.prs.core_properties
+        for field in ("author", "category", "comments", "content_status", "keywords", "subject", "title"):
+            setattr(props, field, "")
+        props.last_modified_by = "Journey Map Designer"
 
     @staticmethod
     def _by_name(

@@ -32,7 +32,18 @@ from journeymap_designer.model.workspace import Workspace
 from .safety import CELL_LIMIT, ExportError, check_zip
 
 SHEET_TITLE = "Customer validation"
-HEADERS = ("Journey", "Stage", "Type", "Step", "What happens", "Channel", "Your answer", "Your comment", "ID")
+HEADERS = (
+    "Journey",
+    "Stage",
+    "Type",
+    "Step",
+    "What happens",
+    "Channel",
+    "Your answer",
+    "Your comment",
+    "ID",
+    "Journey ID",  # hidden: the segment a customer's workbook is about (empty for the core)
+)
 REQUIRED = ("Your answer", "ID")
 CORE_LABEL = "Core journey"  # the Journey column's name for the core (exporters/xlsx_sheets.py)
 HEADER_ROWS = 20  # the header row is looked for in the first rows only
@@ -271,10 +282,18 @@ class _Rows:
         self.columns = columns
         self.known = _step_ids(workspace)
         self.labels = _journeys(workspace)
+        self.segment_ids = set(workspace.segments)
         self.answers: list[Answer] = []
         self.problems: list[Problem] = []
         self.more_problems = self.rows = self.blank = self.ids = self.matched = 0
         self.unknown: list[str] = []
+
+    def segment_of(self, row: Sequence[Any]) -> str | None:
+        """The row's journey: the hidden Journey ID when it names a segment, else the Journey column."""
+        journey_id = self.cell(row, "Journey ID")
+        if journey_id in self.segment_ids:
+            return journey_id
+        return self.labels.get(self.cell(row, "Journey").casefold())
 
     def cell(self, row: Sequence[Any], name: str) -> str:
         index = self.columns.get(name)
@@ -313,7 +332,7 @@ class _Rows:
             shown = said if len(said) <= 40 else said[:39] + "\u2026"
             self.problem(number, f"answer {shown!r} is not Confirmed, Needs change or Missing something")
             return
-        segment_id = self.known[element_id] or self.labels.get(self.cell(row, "Journey").casefold())
+        segment_id = self.known[element_id] or self.segment_of(row)
         self.answers.append(Answer(element_id, verdict, comment, step, number, segment_id))
 
     def added(self, number: int, row: Sequence[Any], step: str, comment: str) -> None:
@@ -326,7 +345,7 @@ class _Rows:
         details = [text for text in (happens if happens != title else "", comment) if text]
         if stage:
             details.append(f"Stage: {stage}")
-        segment_id = self.labels.get(self.cell(row, "Journey").casefold())
+        segment_id = self.segment_of(row)
         self.answers.append(Answer(None, Verdict.MISSING, "\n".join(details), title, number, segment_id))
 
 

@@ -81,7 +81,7 @@ def export_workbook(
     report(0.0, "Reading the template")
     path = Path(template) if template is not None else default_template()
     data = check_template(path, "xlsx") if template is not None or path.is_file() else None
-    reserved = template_titles(open_template(data, str(path)))
+    reserved = set() if customer_view else template_titles(open_template(data, str(path)))
     report(0.05, "Comparing the segments with the core")
     if customer_view:
         sheets, long_title = plan_customer(workspace, next(iter(segments), None), reserved=reserved)
@@ -96,7 +96,7 @@ def export_workbook(
         done += rows
         report(0.3 + 0.65 * min(done / total, 1.0), "Writing the sheets")
 
-    payload = render(data, str(path), sheets, long_title, tick)
+    payload = render(data, str(path), sheets, long_title, tick, only_ours=customer_view)
     report(1.0, f"Saving {out.name}")
     write_output(out, payload)
 

@@ -93,13 +93,18 @@ def render(
     sheets: Sequence[Sheet],
     long_title: str,
     tick: Callable[[int], None],
+    only_ours: bool = False,
 ) -> bytes:
-    """The workbook's bytes; with a "Long text" sheet added (and written again) when a text needs one."""
-    payload, strings = _render_once(data, where, sheets, long_title, tick)
+    """The workbook's bytes; with a "Long text" sheet added (and written again) when a text needs one.
+
+    ``only_ours`` (a customer's workbook): of the template only its styles and theme are kept; its
+    sheets, defined names and document properties go, whatever they hold (an old team workbook
+    used as a template must not travel to a customer inside the new one)."""
+    payload, strings = _render_once(data, where, sheets, long_title, tick, only_ours)
     if strings.long_rows:
         extra = long_text_sheet(strings)
         extra.title = long_title
-        payload, _ = _render_once(data, where, [*sheets, extra], long_title, tick)
+        payload, _ = _render_once(data, where, [*sheets, extra], long_title, tick, only_ours)
     return payload
 
 
@@ -109,8 +114,15 @@ def _render_once(
     sheets: Sequence[Sheet],
     long_title: str,
     tick: Callable[[int], None],
+    only_ours: bool = False,
 ) -> tuple[bytes, StringTable]:
     workbook = open_template(data, where)
+    if only_ours:  # first, so our sheets get their own titles
+        for old in list(workbook.worksheets):
+            workbook.remove(old)
+        for chart in list(workbook.chartsheets):
+            workbook.remove(chart)
+        _forget_template(workbook)
     empty = _empty_sheets(workbook)
     created = [(sheet, workbook.create_sheet(sheet.title)) for sheet in sheets]
     for ws in empty:
@@ -135,6 +147,20 @@ def _render_once(
     workbook.save(shell)
     parts = {ws.path[1:]: sheet for sheet, ws in created if sheet.streamed}
     return assemble(shell.getvalue(), parts, writer, tick), strings
+
+
+def _forget_template(workbook: Workbook) -> None:
+    """No name, author, comment, custom property or defined name of the template's is kept."""
+    for name in list(workbook.defined_names):
+        del workbook.defined_names[name]
+    props = workbook.properties
+    for field in ("creator", "lastModifiedBy", "title", "subject", "description", "keywords", "category"):
+        setattr(props, field, None)
+    props.creator = "Journey Map Designer"
+    custom: Any = getattr(workbook, "custom_doc_props", None)
+    if custom is not None:
+        for prop in list(custom.props):
+            custom.props.remove(prop)
 
 
 def _apply_settings(sheet: Sheet, ws: Worksheet) -> None:

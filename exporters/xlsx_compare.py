@@ -121,11 +121,13 @@ def _element_title(journey: Journey | None, kind: str, element_id: str, title: s
 # --- Customer validation -----------------------------------------------------------------------------
 
 
-def validation_sheet(ctx: Context, title: str) -> Sheet:
+def validation_sheet(ctx: Context, title: str, journey_id: str | None = None) -> Sheet:
+    """One line per step a customer may see; the element's id and its journey's (the segment's id, or
+    ``journey_id`` when the context holds only the customer's view) travel in hidden columns."""
     several = len(ctx.journeys) > 1
     heads = [*(["Journey"] if several else []), "Stage", "Type", "Step", "What happens", "Channel"]
-    heads += ["Your answer", "Your comment", "ID"]
-    widths = [*([16] if several else []), 14, 16, 32, 52, 14, 18, 44, 24]
+    heads += ["Your answer", "Your comment", "ID", "Journey ID"]
+    widths = [*([16] if several else []), 14, 16, 32, 52, 14, 18, 44, 24, 16]
     sheet = Sheet(title, widths, filter=True, tab_color="C98A00")
     title_rows(
         sheet,
@@ -136,8 +138,9 @@ def validation_sheet(ctx: Context, title: str) -> Sheet:
     )
     sheet.header_row = sheet.add(heads, ("JM Header",) * len(heads))
     styles = ("JM Cell",) * several + ("JM Cell", "JM Cell", "JM Wrapped", "JM Wrapped", "JM Cell")
-    styles += ("JM Input", "JM Input", "JM Note")
+    styles += ("JM Input", "JM Input", "JM Note", "JM Note")
     for view in ctx.journeys:
+        journey: tuple[Value, ...] = (view.segment_id or journey_id or "",)
         shown = customer_journey(view.journey, ctx.workspace.customer_fields)
         head: tuple[Value, ...] = (view.label,) if several else ()
         steps: dict[str, list[tuple[Value, ...]]] = {}
@@ -153,13 +156,13 @@ def validation_sheet(ctx: Context, title: str) -> Sheet:
                 )
         for stage_id in sorted(steps, key=lambda s: ctx.stage_rank.get(s, len(ctx.stage_rank))):
             for step in steps[stage_id]:
-                sheet.add(head, styles, step)
+                sheet.add(head, styles, (*step, *journey))
     first = sheet.header_row + 1
     last = max(len(sheet.rows), first)
     answer = heads.index("Your answer") + 1
     prompt = "Confirmed, Needs change or Missing something"
     sheet.dropdowns.append(Dropdown(answer, first, last, ANSWERS, prompt))
-    sheet.hidden_columns = (len(heads),)  # the stable id: answers come back to their element
+    sheet.hidden_columns = (len(heads) - 1, len(heads))  # ids: answers come back to their element
     return sheet
 
 

@@ -40,7 +40,8 @@ def plan_customer(
     ctx = Context(shown, [JourneyView(JOURNEY_LABEL, None, shown.core)], None, exported_at or datetime.now())
     taken = set(reserved or ())
     welcome_title = sheet_title("Welcome", taken)
-    validation = validation_sheet(ctx, sheet_title("Customer validation", taken))
+    journey_id = chosen.id if chosen is not None else None
+    validation = validation_sheet(ctx, sheet_title("Customer validation", taken), journey_id)
     journey = map_sheet(ctx, ctx.journeys[0], sheet_title(JOURNEY_LABEL, taken))
     sheets = [validation, journey]
     return [welcome_sheet(ctx, welcome_title, sheets), *sheets], sheet_title(LONG_TEXT, taken)

@@ -202,3 +202,43 @@ def test_a_field_opted_in_for_the_map_reaches_the_customer_and_only_that_one(mar
     assert pains, "opted-in pain points are on the customer's stage slides"
     others = sorted(marks.owners[c][:3] for c in deck - pains if not allowed(workspace, marks, c))
     assert not others
+
+
+def test_a_template_s_own_sheets_slides_notes_and_properties_never_reach_the_customer(tmp_path: Path) -> None:
+    """An old team workbook used as the template, and a deck template with a secret slide (kept alive
+    by a custom show), speaker notes and document properties: none of it is in the customer's files."""
+    from lxml import etree
+    from pptx import Presentation
+
+    from exporters.pptx import default_template
+
+    workspace = Document.open(sample_path()).workspace
+    team = tmp_path / "team.xlsx"
+    export_workbook(workspace, team)
+    export_workbook(workspace, tmp_path / "c.xlsx", template=team, customer_view=True)
+    book = zipfile.ZipFile(tmp_path / "c.xlsx")
+    sheets = [n for n in book.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert len(sheets) == 3  # Welcome, Customer validation, Your journey: none of the team's
+    notes = [t.notes for t in workspace.core.touchpoints.values() if t.notes]
+    text = " ".join(unescape(book.read(n).decode("utf-8", "replace")) for n in book.namelist())
+    assert notes and not any(note[:40] in text for note in notes)
+
+    prs = Presentation(str(default_template()))
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "SECRETSLIDE pricing floor"
+    slide.notes_slide.notes_text_frame.text = "SECRETNOTE"
+    prs.core_properties.title, prs.core_properties.author = "SECRETTITLE", "SECRETAUTHOR"
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    shows = etree.Element(f"{{{p}}}custShowLst")
+    show = etree.SubElement(etree.SubElement(shows, f"{{{p}}}custShow", name="x", id="0"), f"{{{p}}}sldLst")
+    etree.SubElement(show, f"{{{p}}}sld").set(f"{{{r}}}id", prs.slides._sldIdLst[0].rId)
+    prs.part._element.find(f"{{{p}}}notesSz").addnext(shows)
+    template = tmp_path / "secret.pptx"
+    prs.save(str(template))
+    export_deck(workspace, tmp_path / "c.pptx", template=template, customer_view=True)
+    deck = zipfile.ZipFile(tmp_path / "c.pptx")
+    names = deck.namelist()
+    assert len(names) == len(set(names))  # one part per name: a sound package
+    assert not [n for n in names if b"SECRET" in deck.read(n)]
+    assert not [n for n in names if "thumbnail" in n]

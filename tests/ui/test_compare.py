@@ -218,3 +218,31 @@ def test_right_click_on_a_changed_card_offers_reset_to_core(window: MainWindow, 
     assert card_id not in smb.changed.touchpoints
     window.actions_.undo.trigger()
     assert card_id in smb.changed.touchpoints
+
+
+def test_customer_view_shows_no_marks_no_ghosts_no_personas_and_a_customer_core_beside_it(
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """Compare mode's marks and ghosts, the persona strip and the team's core pane are the team's
+    material: with Customer View on, the map pane shows only what a customer may see."""
+    workspace = window.document.workspace
+    smb = workspace.segments["seg-smb"]
+    _show(window, smb.id)
+    _press_compare(window)
+    window.actions_.side_by_side.trigger()
+    hidden_cards = smb.hidden & workspace.core.touchpoints.keys()
+    assert hidden_cards <= window.scene.cards.keys()  # ghosts, in compare mode
+    assert window.personas.isVisibleTo(window)
+    window.actions_.customer_view.trigger()
+    assert not hidden_cards & window.scene.cards.keys()
+    assert all(item.mark == "same" for item in window.scene.cards.values())
+    assert not window.personas.isVisibleTo(window)
+    core_scene = window.side_by_side.core_scene
+    assert core_scene is not None and core_scene.customer_view
+    internal_only = {i for i, lane in workspace.core.lanes.items() if lane.internal_only}
+    assert internal_only and not any(
+        card.lane_id in internal_only for card in core_scene.journey.touchpoints.values()
+    )
+    window.actions_.customer_view.trigger()  # off again: the compare marks come back
+    assert hidden_cards <= window.scene.cards.keys()
+    assert window.personas.isVisibleTo(window)

@@ -37,6 +37,8 @@ class PersonaStrip(QWidget):
 
     def personas(self) -> list[Persona]:
         """The segment's personas in its order, or every persona of the workspace for the core."""
+        if self.scene.customer_view:
+            return []  # personas are the team's picture of its customers, not shown to them
         workspace = self.scene.document.workspace
         segment = workspace.segments.get(self.scene.segment_id or "")
         ids = list(segment.persona_ids) if segment is not None else list(workspace.personas)

@@ -105,7 +105,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         """The journey to draw now; in compare mode also refreshes the marks (``self.comparison``)."""
         if self.segment_id is not None and self.segment_id not in self.document.workspace.segments:
             self.segment_id = None  # the segment was deleted (or its creation undone)
-        if self.compare and self.segment_id is not None:
+        if self.compare and self.segment_id is not None and not self.customer_view:
             self.comparison = compare_with_core(self.document.workspace, self.segment_id)
             journey = self.comparison.journey
         else:

@@ -61,12 +61,19 @@ class SideBySide:
     def on(self) -> bool:
         return self.core_view is not None
 
+    def set_customer_view(self, on: bool) -> None:
+        """The core pane follows the main pane's customer view: never the team's core beside it."""
+        if self.core_scene is not None and self.core_scene.customer_view != on:
+            self.core_scene.set_customer_view(on)
+
     def set_on(self, on: bool) -> None:
         if on == self.on:
             return
         main_view = self.main_view
         if on:
             self.core_scene = MapScene(self.controller.document, main_view.map_scene.theme)
+            if main_view.map_scene.customer_view:  # the core as a customer may see it, too
+                self.core_scene.set_customer_view(True)
             self.core_view = MapView(self.core_scene, self.controller)
             self.core_view.setObjectName("core-view")
             core_caption = caption()

@@ -300,7 +300,11 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
             self.say("Compare mode: switch to a segment to see how it differs")
 
     def set_customer_view(self, on: bool) -> None:
+        """Customer view: everything on the map pane shows only what a customer may see (no marks of
+        compare mode, no personas, the core pane beside it in customer view too)."""
         self.scene.set_customer_view(on)
+        self.side_by_side.set_customer_view(on)
+        self.personas.refresh()
 
     def set_side_by_side(self, on: bool) -> None:
         self.side_by_side.set_on(on)
