@@ -7,6 +7,7 @@ same bytes and a small edit gives a small text diff.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -314,7 +315,7 @@ class Workspace(BaseModel):
     def _conflicts_in_order(cls, value: tuple[MergeConflict, ...]) -> tuple[MergeConflict, ...]:
         """Sorted by place, so the same conflicts give the same bytes; one conflict per place."""
         ordered = tuple(sorted(value, key=MergeConflict.key))
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in itertools.pairwise(ordered):
             if before.key() == after.key():
                 raise ValueError(f"two merge conflicts for the same place: {'/'.join(after.key())}")
         return ordered
