@@ -99,7 +99,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         names = {s.id: s.name for s in workspace.segments.values()}
         for f in findings:
             scope = names.get(f.segment, f.segment) if f.segment else "core"
-            print(f"{f.severity:<7} {scope:<12} {f.element_id:<24} {f.message}")
+            line = f"{f.severity:<7} {scope:<12} {f.element_id:<24} {f.message}"
+            print(terminal_safe(line))  # titles and conflict values come from the file
         journey = resolve(workspace, segment)
         if paths:
             print(f"\nAlternative paths from first to last stage ({len(paths)} shown):")

@@ -7,6 +7,7 @@ stage that has any, and ends at those of its last.
 from __future__ import annotations
 
 import itertools
+import json
 from collections import deque
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -297,6 +298,51 @@ def _segment_findings(workspace: Workspace, segment: Segment) -> list[Finding]:
     return findings
 
 
+def _short(value: Any, limit: int = 40) -> str:
+    """A conflict's value in a line: text quoted, anything else as JSON, long ones cut."""
+    if value is None:
+        return "nothing"
+    shown = _quote(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "\u2026"
+
+
+def conflict_findings(workspace: Workspace) -> list[Finding]:
+    """Each conflict a merge left unsettled, as an error naming the element and the field."""
+    findings = []
+    for c in workspace.merge_conflicts:
+        kind = KINDS.get(c.kind)
+        label = kind.label if kind else c.kind.capitalize()
+        element: Any = None
+        if kind is not None and c.where != "segment":
+            element = workspace.collection(kind.name).get(c.element_id)
+        elif kind is not None and c.segment_id in workspace.segments:
+            holder = workspace.segments[c.segment_id]
+            element = getattr(holder.added, kind.collection, {}).get(c.element_id)
+            if element is None and c.part == "override":
+                element = workspace.collection(kind.name).get(c.element_id)
+        elif c.kind == "segment":
+            element = workspace.segments.get(c.element_id)
+        title = getattr(element, "title", None) or getattr(element, "name", None)
+        what = "The map" if c.kind == "workspace" else f"{label} {c.element_id}"
+        if title:
+            what += f" {_quote(title)}"
+        if c.part == "override":
+            what += f" (as segment {c.segment_id} changes it)"
+        sides = (
+            f"{c.ours_label}: {_short(c.ours)}; {c.theirs_label}: {_short(c.theirs)}; base: {_short(c.base)}"
+        )
+        if c.field is not None:
+            message = f"Merge conflict: {what}, field {c.field!r} changed on both sides ({sides})"
+        elif c.base is None:
+            message = f"Merge conflict: {what} added on both sides with different content ({sides})"
+        else:
+            gone = c.ours_label if c.ours is None else c.theirs_label
+            message = f"Merge conflict: {what} deleted in {gone} and changed on the other side ({sides})"
+        scope = c.segment_id if c.where == "segment" else None
+        findings.append(Finding(Severity.ERROR, "merge-conflict", c.element_id or "map", message, scope))
+    return findings
+
+
 def check_workspace(
     workspace: Workspace, segment: Segment | str | None = None, *, all_segments: bool = True
 ) -> list[Finding]:
@@ -305,8 +351,12 @@ def check_workspace(
         seg = segment if isinstance(segment, Segment) else workspace.segment_by_name(segment)
         if seg is None:
             raise KeyError(f"no segment named {segment!r}")
-        return _segment_findings(workspace, seg) + check_journey(resolve(workspace, seg), workspace, seg.id)
-    findings = check_journey(workspace.core, workspace)
+        return (
+            conflict_findings(workspace)
+            + _segment_findings(workspace, seg)
+            + check_journey(resolve(workspace, seg), workspace, seg.id)
+        )
+    findings = conflict_findings(workspace) + check_journey(workspace.core, workspace)
     if all_segments:
         for seg in workspace.segments.values():
             findings += _segment_findings(workspace, seg)

@@ -8,9 +8,9 @@ An edit replaces an element with a new one (``model_copy`` / ``model_validate``)
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 # Ids are short, readable and stable: kept across save, load, copy and segments.
 ElementId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")]
@@ -252,3 +252,43 @@ class Feedback(Element):
     source: Line = ""  # the returned file's name
     resolved: bool = False
     resolution: Text = ""
+
+
+# The map itself has no id: a conflict on its own fields (name, description...) names it with "".
+ConflictElementId = Annotated[str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9_.:-]{0,79})?$")]
+ConflictKey = tuple[str, str, str, str, str, str]
+
+
+class MergeConflict(BaseModel):
+    """One place where a three-way merge found both sides changing the same thing differently (schema 3).
+
+    Kept in the merged file so that the file stays loadable and still says what was at stake: the
+    merged map holds ``ours`` there, and ``theirs`` and ``base`` wait beside it until someone settles
+    the conflict (``model/merge_commands.py``). Values are JSON as the file would hold them.
+
+    - ``where`` says where the element lives: the core journey, the workspace (its vocabularies,
+      customers' answers and its own fields: ``kind`` "workspace", ``element_id`` "") or a segment
+      (``segment_id``: the segment's own fields, kind "segment", or one of its additions).
+    - ``part`` "override" is a segment's field override of a core element: the values are the override
+      as the file holds it (``{"value": ..., "base": ...}``), null where a side has none.
+    - ``field`` None means the element as a whole: one side deleted what the other edited, or both
+      added the same id with different content; the values are whole elements, null where absent.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Line
+    element_id: ConflictElementId
+    where: Literal["core", "workspace", "segment"]
+    segment_id: ElementId | None = None
+    part: Literal["element", "override"] = "element"
+    field: Line | None = None
+    base: JsonValue = None
+    ours: JsonValue = None
+    theirs: JsonValue = None
+    ours_label: Line = "ours"
+    theirs_label: Line = "theirs"
+
+    def key(self) -> ConflictKey:
+        """What identifies a conflict: one per field of one element in one place."""
+        return (self.where, self.segment_id or "", self.part, self.kind, self.element_id, self.field or "")

@@ -36,7 +36,13 @@ def _schema_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2}
+def _schema_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 added the conflicts a three-way merge leaves for people to settle (``merge_conflicts``);
+    a schema 2 map has none, so it needs nothing more than its number."""
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3}
 
 
 class DocumentError(Exception):

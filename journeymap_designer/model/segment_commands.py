@@ -199,7 +199,17 @@ class RestoreWorkspace(Command):
     has, so they draw the restored map from scratch.
     """
 
-    PARTS = ("name", "description", "channels", "personas", "core", "segments", "customer_fields", "feedback")
+    PARTS = (
+        "name",
+        "description",
+        "channels",
+        "personas",
+        "core",
+        "segments",
+        "customer_fields",
+        "feedback",
+        "merge_conflicts",
+    )
 
     def __init__(self, recovered: Workspace) -> None:
         super().__init__("Restore unsaved work")

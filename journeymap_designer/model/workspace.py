@@ -7,6 +7,7 @@ same bytes and a small edit gives a small text diff.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +36,7 @@ from .elements import (
     Handoff,
     Lane,
     Line,
+    MergeConflict,
     MomentOfTruth,
     Persona,
     Playbook,
@@ -43,7 +45,7 @@ from .elements import (
     Touchpoint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FORMAT_NAME = "journeymap"
 
 
@@ -285,7 +287,7 @@ class Workspace(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["journeymap"] = "journeymap"
-    schema_version: Literal[2] = 2  # SCHEMA_VERSION: a file format change bumps both
+    schema_version: Literal[3] = 3  # SCHEMA_VERSION: a file format change bumps both
     name: Line = "Untitled journey"
     description: Text = ""
     channels: ChannelMap = Field(default_factory=dict)
@@ -296,6 +298,8 @@ class Workspace(BaseModel):
     customer_fields: tuple[str, ...] = ()
     # Customers' answers from returned validation workbooks (schema 2).
     feedback: FeedbackMap = Field(default_factory=dict)
+    # What a three-way merge could not decide, until settled (schema 3; ``model/merge.py``).
+    merge_conflicts: tuple[MergeConflict, ...] = ()
 
     @field_validator("customer_fields")
     @classmethod
@@ -305,6 +309,16 @@ class Workspace(BaseModel):
             choices = ", ".join(OPT_IN)
             raise ValueError(f"{unknown[0]!r} cannot be shown to customers (choose from: {choices})")
         return tuple(sorted(set(value)))
+
+    @field_validator("merge_conflicts")
+    @classmethod
+    def _conflicts_in_order(cls, value: tuple[MergeConflict, ...]) -> tuple[MergeConflict, ...]:
+        """Sorted by place, so the same conflicts give the same bytes; one conflict per place."""
+        ordered = tuple(sorted(value, key=MergeConflict.key))
+        for before, after in itertools.pairwise(ordered):
+            if before.key() == after.key():
+                raise ValueError(f"two merge conflicts for the same place: {'/'.join(after.key())}")
+        return ordered
 
     @field_validator("segments", mode="before")
     @classmethod

@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|commonality|exports|feedback to run one of them.
+--only document|canvas|compare|commonality|exports|feedback|merge to run one of them. The merge
+benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is given.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from . import (
     bench_compare,
     bench_document,
     bench_feedback,
+    bench_merge,
     bench_pptx,
     bench_xlsx,
 )
@@ -28,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--segments", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument(
-        "--only", choices=("document", "canvas", "compare", "commonality", "exports", "feedback")
+        "--only", choices=("document", "canvas", "compare", "commonality", "exports", "feedback", "merge")
     )
     args = parser.parse_args(argv)
     machine = f"Python {platform.python_version()} on {platform.machine()}, medians of {args.repeat} runs"
@@ -69,6 +71,14 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(answers, f"Journey Map Designer benchmarks: customer answers ({machine})"))
         results += answers
+    if args.only in (None, "merge"):
+        sized = args.touchpoints != parser.get_default("touchpoints")
+        cards, segments = (args.touchpoints, args.segments) if sized else bench_merge.ISSUE_SIZE
+        merging = bench_merge.run(cards, segments, args.repeat)
+        if results:
+            print()
+        print(table(merging, f"Journey Map Designer benchmarks: three-way merge ({machine})"))
+        results += merging
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} over budget: {', '.join(missed)}", file=sys.stderr)

@@ -60,7 +60,7 @@ def test_file_is_utf8_json_with_schema_version(small_workspace: Workspace, tmp_p
     path = tmp_path / "w.journeymap"
     save_workspace(small_workspace, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "journeymap" and data["schema_version"] == 2
+    assert data["format"] == "journeymap" and data["schema_version"] == 3
     assert "Café ☕ journey".encode() in path.read_bytes()
 
 
@@ -248,27 +248,28 @@ def test_migration_hook_runs_each_step_in_order(monkeypatch) -> None:
 
 def test_json_schema_describes_the_file() -> None:
     schema = json_schema()
-    assert schema["properties"]["schema_version"]["const"] == 2
+    assert schema["properties"]["schema_version"]["const"] == 3
     core = schema["$defs"]["Journey"]["properties"]
     assert core["touchpoints"]["type"] == "array"
     assert set(schema["$defs"]["Playbook"]["properties"]) >= set(PLAYBOOK_FIELDS)
     assert schema["$defs"]["SegmentChanges"]["properties"]["touchpoints"]["type"] == "object"
 
 
-def test_a_schema_1_map_opens_as_schema_2_with_nothing_lost(tmp_path) -> None:
-    """The real migration: a schema 1 file (the sample as it was) opens, and saves as schema 2 with
-    empty customer answers and opt-ins, every element kept byte for byte."""
+def test_a_schema_1_map_opens_as_the_current_schema_with_nothing_lost(tmp_path) -> None:
+    """The real migrations: a schema 1 file (the sample as it was) opens, and saves as schema 3 with
+    empty customer answers, opt-ins and merge conflicts, every element kept byte for byte."""
     from journeymap_designer.model.document import Document
     from journeymap_designer.starter import sample_path
 
     current = json.loads(sample_path().read_text(encoding="utf-8"))
-    old = {k: v for k, v in current.items() if k not in ("customer_fields", "feedback")}
+    old = {k: v for k, v in current.items() if k not in ("customer_fields", "feedback", "merge_conflicts")}
     old["schema_version"] = 1
     path = tmp_path / "old.journeymap"
     path.write_text(json.dumps(old), encoding="utf-8")
     document = Document.open(path)
-    assert document.workspace.schema_version == 2
+    assert document.workspace.schema_version == 3
     assert document.workspace.feedback == {} and document.workspace.customer_fields == ()
+    assert document.workspace.merge_conflicts == ()
     document.save(tmp_path / "new.journeymap")
     saved = json.loads((tmp_path / "new.journeymap").read_text(encoding="utf-8"))
     assert saved == current
@@ -281,3 +282,33 @@ def test_customer_fields_accept_only_the_opt_ins() -> None:
     assert Workspace(customer_fields=shown).customer_fields == shown
     with pytest.raises(ValueError, match="cannot be shown to customers"):
         Workspace(customer_fields=("touchpoint.notes",))
+
+
+def test_a_schema_2_map_opens_as_schema_3_without_merge_conflicts(tmp_path) -> None:
+    """Migration 2 -> 3: a schema 2 file (the sample as it was) loads with no merge conflicts and
+    saves back as the current sample, byte for byte."""
+    from journeymap_designer.starter import sample_path
+
+    current = sample_path().read_bytes()
+    old = {k: v for k, v in json.loads(current).items() if k != "merge_conflicts"}
+    old["schema_version"] = 2
+    migrated = migrate(json.loads(json.dumps(old)))
+    assert migrated["schema_version"] == 3 and "merge_conflicts" not in migrated
+    path = tmp_path / "old.journeymap"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    workspace = load_workspace(path)
+    assert workspace.merge_conflicts == ()
+    assert dump_workspace(workspace) == current
+
+
+def test_merge_conflicts_are_kept_sorted_and_one_per_place() -> None:
+    from journeymap_designer.model.elements import MergeConflict
+    from journeymap_designer.model.workspace import Workspace
+
+    late = MergeConflict(kind="touchpoint", element_id="tp-b", where="core", field="title")
+    early = MergeConflict(kind="touchpoint", element_id="tp-a", where="core", field="title", ours="x")
+    assert Workspace(merge_conflicts=(late, early)).merge_conflicts == (early, late)
+    with pytest.raises(ValueError, match="two merge conflicts for the same place"):
+        Workspace(merge_conflicts=(late, late.model_copy(update={"ours": "y"})))
+    with pytest.raises(ValueError):
+        MergeConflict(kind="touchpoint", element_id="tp-a", where="elsewhere")  # type: ignore[arg-type]
