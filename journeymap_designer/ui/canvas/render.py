@@ -86,7 +86,7 @@ def render_map(
             scene.show_segment(found.id)
         if customer_view:
             scene.set_customer_view(True)
-        named = found is not None and not customer_view  # a segment's name is the team's word, not the customer's
+        named = found is not None and not customer_view  # a segment's name is the team's word
         title = document.workspace.name + (f" \u2014 {found.name}" if named and found is not None else "")
         if kind == "PNG":
             data = _png(scene, scale)
