@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dulwich.diff_tree import RENAME_CHANGE_TYPES
 from dulwich.errors import NotGitRepository, NotTreeError
-from dulwich.objects import Blob, Commit, Tree
+from dulwich.objects import Blob, Commit, ObjectID, Tree
 from dulwich.objectspec import AmbiguousShortId, parse_commit, parse_object
 from dulwich.repo import Repo
 
@@ -103,14 +103,14 @@ def _version(commit: Commit, path: bytes) -> Version:
     )
 
 
-def _head(repo: Repo) -> bytes | None:
+def _head(repo: Repo) -> ObjectID | None:
     try:
         return repo.head()
     except KeyError:  # a repository without commits yet
         return None
 
 
-def _versions(repo: Repo, path: bytes, start: bytes, limit: int | None = None) -> list[Version]:
+def _versions(repo: Repo, path: bytes, start: ObjectID, limit: int | None = None) -> list[Version]:
     """The commits reachable from ``start`` that touched the file, newest first, following renames."""
     found: list[Version] = []
     current = path
@@ -122,8 +122,9 @@ def _versions(repo: Repo, path: bytes, start: bytes, limit: int | None = None) -
         for change in flat:
             if change is None or change.type not in RENAME_CHANGE_TYPES:
                 continue
-            if change.new.path == current and change.old.path is not None:
-                current = change.old.path  # older commits know the file by its former name
+            old, new = change.old, change.new
+            if new is not None and new.path == current and old is not None and old.path is not None:
+                current = old.path  # older commits know the file by its former name
                 break
     return found
 
