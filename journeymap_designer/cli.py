@@ -34,7 +34,8 @@ from .model.generate import generate_workspace
 from .model.resolve import resolve
 from .model.segment_commands import UpdateWorkspace
 from .model.summary import summarize
-from .model.workspace import Segment, Workspace
+from .model.versions import VersionError, load_version, resolve_version
+from .model.workspace import Journey, Segment, Workspace
 from .starter import new_from_template, template_names
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -210,32 +211,42 @@ def _segment_or_exit(workspace: Workspace, name: str, file: str) -> Segment:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     workspace = load_workspace(args.file)
-    segment = _segment_or_exit(workspace, args.segment, args.file)
-    against = args.against
-    hidden_means = core_ids(workspace)  # what the segment lacks of its own core is hidden, not removed
+    segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
+    against = args.against or "core"
+    if segment is None and args.against is None:
+        raise UsageError("give --segment NAME (compared with the core), or --against OTHER.journeymap or REV")
+    # What the segment lacks of its own core is hidden, not removed; the core has nothing to hide.
+    hidden_means = core_ids(workspace) if segment is not None else None
+    revision = None
+    if (against == "core" or workspace.segment_by_name(against) is not None) and segment is None:
+        raise UsageError(f"--against {against!r} compares a segment: give --segment NAME too")
     if against == "core":
         base, label = workspace.core, "the core"
     elif workspace.segment_by_name(against) is not None:
         other_segment = _segment_or_exit(workspace, against, args.file)
         base, label = resolve(workspace, other_segment), f"segment \u201c{other_segment.name}\u201d"
     elif against.endswith(FILE_SUFFIX) or Path(against).exists():
-        other = load_workspace(against)
-        paired = counterpart(other, segment)
-        base = resolve(other, paired)
-        label = f"{against}" + (f" (segment \u201c{paired.name}\u201d)" if paired else " (core)")
-    else:
-        raise UsageError(
-            f"--against {against!r}: not 'core', a segment of {args.file}, or a .journeymap file"
-        )
+        base, label = _other_map(load_workspace(against), segment, against)
+    else:  # a git revision of FILE: a commit id, a branch, a tag, HEAD~N
+        try:
+            revision = resolve_version(args.file, against)
+            other = load_version(args.file, revision)
+        except VersionError as exc:
+            raise UsageError(
+                f"--against {against!r}: not 'core', a segment, a .journeymap file or a revision: {exc}"
+            ) from None
+        at = terminal_safe(revision.label())  # a commit message is someone else's text
+        base, label = _other_map(other, segment, f"{Path(args.file).name} at {at}")
     differences = diff_journeys(base, resolve(workspace, segment), hidden_means)
     counts = {status: sum(1 for d in differences if d.status == status) for status in STATUSES}
     # Fields both the core and the segment changed since they parted: only against its own core.
-    clashes = conflicts(workspace, segment.id) if against == "core" else []
+    clashes = conflicts(workspace, segment.id) if against == "core" and segment is not None else []
     if args.format == "json":
         report = {
             "file": str(args.file),
-            "segment": segment.id,
+            "segment": segment.id if segment is not None else None,
             "against": against,
+            "revision": revision.id if revision is not None else None,
             "counts": counts,
             "differences": [d.as_dict() for d in differences],
             "conflicts": [
@@ -249,7 +260,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no differences"
         if clashes:
             summary += f"; {len(clashes)} conflict{'s' if len(clashes) != 1 else ''} with the core"
-        print(f"Segment \u201c{segment.name}\u201d against {label}: {summary}")
+        shown = f"Segment \u201c{segment.name}\u201d" if segment is not None else "Core journey"
+        print(f"{shown} against {label}: {summary}")
         for c in clashes:
             print(f"conflict {c.kind:<10} {c.element_id:<28} {c.field}")
             print(f"{'':<10}was {_short(c.base)}; core now {_short(c.core)}; segment {_short(c.segment)}")
@@ -258,6 +270,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
             for change in d.fields:
                 print(f"{'':<10}{change.field}: {_short(change.old)} \u2192 {_short(change.new)}")
     return EXIT_FINDINGS if differences or clashes else EXIT_OK
+
+
+def _other_map(other: Workspace, segment: Segment | None, name: str) -> tuple[Journey, str]:
+    """The journey of another map (a file, a version) that stands for ``segment``, and its label."""
+    paired = counterpart(other, segment)  # by id, else by name: as the Differences panel pairs them
+    shown = f" (segment \u201c{paired.name}\u201d)" if paired else " (core)"
+    return resolve(other, paired), name + (shown if segment is not None else "")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -335,10 +354,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
     p.set_defaults(run=cmd_info)
 
-    p = sub.add_parser("diff", help="how a segment departs from the core, another segment or another file")
+    p = sub.add_parser(
+        "diff", help="how a segment or the map departs from the core, a segment, another file or a version"
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--segment", required=True, help="the segment to compare (name or id)")
-    p.add_argument("--against", default="core", help="core (default), another segment, or OTHER.journeymap")
+    p.add_argument("--segment", help="the segment to compare (name or id); without it, the core journey")
+    p.add_argument(
+        "--against",
+        help="core (the default with --segment), another segment, OTHER.journeymap, or a git revision of "
+        "FILE: a commit id, a short id, a branch, a tag, HEAD~N",
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(run=cmd_diff)
 

@@ -1,8 +1,9 @@
 """What the differences dock's buttons, its context menu and the Segment menu do to the model.
 
 Each action is one undoable command: settle a conflict (keep mine, take the core's, or an edited
-value), reset an element of the segment to the core, or promote a segment's change into the core for
-every segment. The buttons act on the list's current row, the Segment menu on the map's selection.
+value), reset an element of the segment to the core, promote a segment's change into the core for
+every segment, or restore an element as an older version of the map (or another file) has it. The
+buttons act on the list's current row, the Segment menu on the map's selection.
 """
 
 from __future__ import annotations
@@ -16,11 +17,19 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 from ...model.diff import Conflict
 from ...model.intents import Item, Reset
 from ...model.reconcile import promotable
+from ...model.restore import Restore
 from ...model.workspace import Journey, Segment, Workspace
 from ..dialogs.conflict import ConflictDialog, format_value, quote
 from ..editing.controller import EditingController
 from ..widgets.fieldeditors import label_of
 from .diff_rows import DiffTree, Reference, Row, element_title
+
+RESTORE_VERBS: dict[Restore, str] = {
+    "add": "Added back",
+    "show": "Shown again",
+    "update": "Set back",
+    "remove": "Removed",
+}
 
 
 class DiffList(Protocol):
@@ -33,6 +42,7 @@ class DiffList(Protocol):
     reset_button: QPushButton
     promote_button: QPushButton
     promote_all_button: QPushButton
+    restore_button: QPushButton
     conflicts: list[Conflict]
     conflict_dialog: ConflictDialog | None
     journeys: tuple[Journey, ...]
@@ -63,6 +73,7 @@ class DiffActions:
             (dock.reset_button, self.reset_selected),
             (dock.promote_button, self.promote_selected),
             (dock.promote_all_button, self.promote_all),
+            (dock.restore_button, self.restore_selected),
         ):
             button.clicked.connect(lambda _checked=False, s=slot: s())
         # Published for the window's Segment menu and the map's right-click menu.
@@ -120,6 +131,12 @@ class DiffActions:
         )
         dock.promote_button.setEnabled(row is not None and (row.kind, row.element_id) in self.promotable())
         dock.promote_all_button.setEnabled(bool(self.promotable()))
+        target = self._restore_target()
+        dock.restore_button.setEnabled(target is not None)
+        if target is not None:  # the button says what it would do: "Restore from version 3f2a9c1e…"
+            dock.restore_button.setToolTip(
+                f"{RESTORE_VERBS[target[1]]} as {dock.reference.name} has it, in {self._name()}"
+            )
 
     def _canvas_selection(self) -> list[Item]:
         """The selected cards and flows, with the handoffs drawn on the selected flows."""
@@ -289,6 +306,30 @@ class DiffActions:
         else:
             self.status("The selection has no changes of the segment to promote")
 
+    # -- restoring from another version of the map ---------------------------------------------
+
+    def _restore_target(self) -> tuple[Row, Restore] | None:
+        """The row the Restore button acts on: an element against a version or another file."""
+        row, reference = self.dock.selected_row(), self.dock.reference
+        if row is None or row.role not in ("element", "field") or reference.source != "file":
+            return None
+        if reference.journey is None:
+            return None
+        how = self.controller.how_to_restore(row.kind, row.element_id, reference.journey)
+        return (row, how) if how is not None else None
+
+    def restore_selected(self) -> None:
+        """The element of the current row made as the version compared with has it: one undo step."""
+        target, reference = self._restore_target(), self.dock.reference
+        if target is None or reference.journey is None:
+            return
+        row, how = target
+        title = self._title(row.kind, row.element_id)
+        done = f"{RESTORE_VERBS[how]} \u201c{title}\u201d as {reference.name} has it"
+        self._done(
+            self.controller.restore_from(row.kind, row.element_id, reference.journey, reference.name, done)
+        )
+
     # -- the context menu ---------------------------------------------------------------------
 
     def context_menu(self, pos: QPoint) -> None:
@@ -315,6 +356,8 @@ class DiffActions:
             dock.reset_button,
             dock.promote_button,
             dock.promote_all_button,
+            None,
+            dock.restore_button,
         ):
             if button is None:
                 menu.addSeparator()

@@ -61,6 +61,7 @@ class DiffDock(QDockWidget):
         self.journeys: tuple[Journey, ...] = ()
         self._choice = CORE  # the reference: core, seg:<id>, saved or file:<path>
         self._other_path: str | None = None
+        self._version: tuple[str, str, Workspace] | None = None  # (choice, name, the map at that version)
         self._files: dict[Path, tuple[tuple[int, int], Workspace]] = {}
 
         body = QWidget(self)
@@ -132,6 +133,10 @@ class DiffDock(QDockWidget):
         self.promote_all_button: QPushButton = self._button(
             "Promote all\u2026", "Move all the segment's changes into the core"
         )
+        self.restore_button: QPushButton = self._button(
+            "Restore from this version",
+            "Make this element as the version compared with has it (added back, set back or removed)",
+        )
         for index, button in enumerate(
             (
                 self.keep_button,
@@ -140,6 +145,7 @@ class DiffDock(QDockWidget):
                 self.reset_button,
                 self.promote_button,
                 self.promote_all_button,
+                self.restore_button,
             )
         ):
             buttons.addWidget(button, index // 3, index % 3)
@@ -209,6 +215,8 @@ class DiffDock(QDockWidget):
             (f"Segment: {s.name}", f"seg:{s.id}") for s in workspace.segments.values() if s.id != shown
         ]
         wanted.append(("Last saved version", SAVED))
+        if self._version is not None:
+            wanted.append((f"Version: {self._version[1]}", self._version[0]))
         if self._other_path:
             wanted.append((f"File: {Path(self._other_path).name}", f"file:{self._other_path}"))
         wanted.append(("Other file\u2026", OTHER))
@@ -251,6 +259,15 @@ class DiffDock(QDockWidget):
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def compare_with_version(self, key: str, name: str, workspace: Workspace) -> None:
+        """Compare with the map as it was at a version (File > Compare with Version…), as with a file.
+
+        ``key`` tells versions apart (the commit id); ``name`` is how the list and the summary call it.
+        """
+        self._version = (f"version:{key}", name, workspace)
+        self._choice = self._version[0]
+        self.refresh()
+
     def _pick_other_file(self) -> None:
         path = self.choose_other_file()
         if path:
@@ -291,6 +308,8 @@ class DiffDock(QDockWidget):
             return self._file_reference(path, "the last saved version")
         if choice.startswith("file:"):
             return self._file_reference(Path(choice[5:]), Path(choice[5:]).name)
+        if self._version is not None and choice == self._version[0]:
+            return self._map_reference(self._version[2], f"version {self._version[1]}")
         if shown is None:
             return Reference(None, "the core", EMPTY_CORE)
         return Reference(workspace.core, "the core")
@@ -300,6 +319,10 @@ class DiffDock(QDockWidget):
             other = self._load(path)
         except DocumentError as exc:
             return Reference(None, name, f"Cannot compare with {name}: {exc}", source="file")
+        return self._map_reference(other, name)
+
+    def _map_reference(self, other: Workspace, name: str) -> Reference:
+        """Another map (a file, a version) as the reference: its journey that stands for the one shown."""
         paired = counterpart(other, self.segment())  # by id, else by name: as `journeymap diff` does
         note_text = "" if self.shown_id is None or paired else f" (its core: it has no {self.shown_name()})"
         return Reference(resolve(other, paired), name, note=note_text, source="file")

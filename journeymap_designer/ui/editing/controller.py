@@ -19,7 +19,7 @@ from typing import Any, Literal
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from ...model import feedback, intents
+from ...model import feedback, intents, restore
 from ...model.document import Document
 from ...model.edits import Change, Command, CommandError
 from ...model.feedback import Answer
@@ -355,6 +355,16 @@ class EditingController(QObject):
     def promote(self, items: Sequence[Item], done: str = "") -> bool:
         """The shown segment's changes to ``items`` become the core's, for every segment."""
         return self.push(PromoteToCore(self.segment_id or "", list(items)), done)
+
+    def how_to_restore(self, kind: str, element_id: str, version: Journey) -> restore.Restore | None:
+        """What restoring an element of the journey shown from ``version`` would do (None: nothing)."""
+        return restore.how_to_restore(self.workspace, self.segment_id, kind, element_id, version)
+
+    def restore_from(self, kind: str, element_id: str, version: Journey, source: str, done: str = "") -> bool:
+        """One element of the journey shown made as ``version`` (an older version, another file) has it."""
+        return self.run(
+            restore.restore_element(self.workspace, self.segment_id, kind, element_id, version, source), done
+        )
 
     # -- customers' answers -------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ from .autosave import Autosaver, recovery_folder
 from .feedback_import import FeedbackImport
 from .files import DocumentFilesMixin
 from .find_bar import FindBar
+from .version_compare import VersionCompare
 from .workshop import WorkshopMode
 
 MAX_RECENT = 10
@@ -95,6 +96,10 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.commonality_dialog: CommonalityDialog | None = None
         self._install_docks()
         self._place_segment_actions()
+        self.version_compare = VersionCompare(
+            self, self.controller, self.diff_dock, self.actions_.compare_version, self.say
+        )
+        self.actions_.file_menu.aboutToShow.connect(lambda: self.version_compare.refresh(force=True))
         self._connect()
         self._follow_document()
         QTimer.singleShot(0, self.view.show_start)
@@ -316,6 +321,11 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         """File > Import Customer Feedback…: a returned validation workbook's answers."""
         self.view.commit_editor()  # a title being typed is its own undo step, before the import's
         self.feedback_import.run()
+
+    def compare_with_version(self) -> None:
+        """File > Compare with Version…: the map at one of its git commits, in the Differences panel."""
+        self.view.commit_editor()  # a title being typed is part of the map compared
+        self.version_compare.run()
 
     def _show_feedback(self) -> None:
         self.feedback.show()
