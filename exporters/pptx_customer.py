@@ -27,7 +27,7 @@ from .pptx_content import (
 from .pptx_flow import Column, Section, Table
 from .pptx_text import Para, Run, para
 
-ANSWER_COLUMNS = ("This is right", "Needs change", "Missing something")
+ANSWER_COLUMNS = ("Confirmed", "Needs change", "Missing something")  # the workbook's words
 
 
 def build_customer_deck(builder: DeckBuilder, workspace: Workspace) -> None:
@@ -66,7 +66,7 @@ def how_to_answer(workspace: Workspace) -> list[Para]:
         ),
         bullet("Each stage then has a slide listing what happens in it."),
         bullet(
-            Run(f"{CHECKBOX} This is right", bold=True),
+            Run(f"{CHECKBOX} Confirmed", bold=True),
             " when it happens like this for you; ",
             Run(f"{CHECKBOX} Needs change", bold=True),
             " when it happens differently; ",

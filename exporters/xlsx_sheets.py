@@ -333,7 +333,13 @@ def map_sheet(ctx: Context, view: JourneyView, title: str) -> Sheet:
     stages = core.ordered_stages()
     journey = view.journey
     sheet = Sheet(title, [26, *([30.0] * len(stages))], freeze_columns=1, gridlines=False, tab_color="2F6FDB")
-    legend = "◆ success milestone   ⚠ risk   ★ celebration"
+    kinds = {m.kind for m in journey.moments.values()}  # a customer's map has no risks: no ⚠ in its legend
+    marks = [
+        ("success_milestone", "◆ success milestone"),
+        ("risk", "⚠ risk"),
+        ("celebration", "★ celebration"),
+    ]
+    legend = "   ".join(text for kind, text in marks if kind in kinds or ctx.has_segments or kind != "risk")
     if view.segment_id:
         legend += "   [added] / [changed]: where this segment differs from the core"
     title_rows(

@@ -88,7 +88,8 @@ def customer_journey(journey: Journey, opt_ins: Iterable[str] = ()) -> Journey:
 
 def customer_workspace(workspace: Workspace, journey: Journey) -> Workspace:
     """A workspace holding only what a customer may see of ``journey`` (the core or a resolved segment):
-    the map's name and description, the channels, and the customer journey as its core."""
+    the map's name (its description only when opted in), the channels its cards use, and the customer
+    journey as its core."""
     shown = customer_journey(journey, workspace.customer_fields)
     return Workspace.model_construct(
         name=workspace.name,
