@@ -16,8 +16,8 @@ import pytest
 from journeymap_designer.model.atomicfile import write_atomic
 from journeymap_designer.model.commands import UpdateElement
 from journeymap_designer.model.document import Document
-from journeymap_designer.model.filelock import MAX_AGE, FileLock, LockedError, LockInfo, lock_path, read_lock
 from journeymap_designer.model.fileformat import DocumentError, dump_workspace, load_workspace
+from journeymap_designer.model.filelock import MAX_AGE, FileLock, LockedError, LockInfo, lock_path, read_lock
 from journeymap_designer.model.filestate import FileChangedError, Fingerprint, fingerprint_of
 from journeymap_designer.starter import sample_path
 

@@ -52,7 +52,8 @@ def _ask(parent: QWidget, title: str, text: str, buttons: dict[QMessageBox.Stand
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, flags, parent)
     for button, label in buttons.items():
         box.button(button).setText(label)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    if QMessageBox.StandardButton.Cancel in buttons:
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     answer = box.exec()
     box.deleteLater()
     return int(answer)
