@@ -205,3 +205,35 @@ def test_a_stale_lock_is_taken_over(qtbot, windows, map_file: Path, boxes: Boxes
     win = open_window(qtbot, windows, map_file)  # no question asked (Boxes would fail)
     assert win.file_guard.lock is not None and win.file_guard.lock.took_over == crashed
     assert read_lock(map_file) == win.file_guard.lock.info and not win.document.read_only
+
+
+def test_merge_with_my_edits_plugs_in_as_one_function(qtbot, windows, map_file: Path, boxes: Boxes) -> None:  # type: ignore[no-untyped-def]
+    """The merge choice appears once the guard has a merger; its result is one Undo step over the file."""
+    win = open_window(qtbot, windows, map_file)
+    first, _second = two_cards(map_file)
+    seen: list[tuple[str, str, str]] = []
+
+    def merge(base, ours, theirs):  # type: ignore[no-untyped-def]  # stands in for model/merge.py
+        seen.append((base.name, ours.name, theirs.name))
+        mine = ours.core.touchpoints[first]
+        return theirs.model_copy(
+            update={
+                "core": theirs.core.model_copy(
+                    update={"touchpoints": {**theirs.core.touchpoints, first: mine}}
+                )
+            }
+        )
+
+    win.file_guard.merger = merge
+    rename(win, first, "Mine")
+    with qtbot.waitSignal(win.file_guard.changed, timeout=10000):
+        subprocess.run([sys.executable, "-c", WRITER, str(map_file), "Theirs"], check=True)
+    assert win.changed_bar.merge_button.isVisible()
+    win.changed_bar.merge_button.click()
+    base_name = load_workspace(sample_path()).name
+    assert seen == [(base_name, base_name, "Theirs " + base_name)]
+    assert win.document.workspace.name.startswith("Theirs") and win.document.is_modified
+    assert win.document.workspace.core.touchpoints[first].title == "Mine"
+    assert not win.changed_bar.isVisible()
+    win.actions_.save.trigger()  # the merged map is saved over the version it merged: no question
+    assert titles(map_file, first) == ["Mine"] and load_workspace(map_file).name.startswith("Theirs")

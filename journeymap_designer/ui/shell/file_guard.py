@@ -82,20 +82,16 @@ def ask_locked(parent: QWidget, error: LockedError, can_cancel: bool = True) -> 
 def ask_changed_on_save(parent: QWidget, name: str, gone: bool) -> Choice:
     """Saving over a file that changed since it was read: overwrite it, reload it, or not save."""
     what = "was deleted or moved" if gone else "was changed by another window or program"
-    text = (
-        f"{name} {what} since you opened or last saved it.\n\nOverwrite replaces that version with "
-        "yours; Reload discards your unsaved edits and loads it."
+    text = f"{name} {what} since you opened or last saved it.\n\n" + (
+        "Save Anyway puts your version back in its place."
+        if gone
+        else "Overwrite replaces that version with yours; Reload discards your unsaved edits and loads it."
     )
-    answer = _ask(
-        parent,
-        "The file changed on disk",
-        text,
-        {
-            QMessageBox.StandardButton.Save: "&Overwrite",
-            QMessageBox.StandardButton.Reset: "&Reload",
-            QMessageBox.StandardButton.Cancel: "Cancel",
-        },
-    )
+    buttons = {QMessageBox.StandardButton.Save: "&Overwrite" if not gone else "&Save Anyway"}
+    if not gone:  # nothing to reload from a file that is not there
+        buttons[QMessageBox.StandardButton.Reset] = "&Reload"
+    buttons[QMessageBox.StandardButton.Cancel] = "Cancel"
+    answer = _ask(parent, "The file changed on disk", text, buttons)
     if answer == int(QMessageBox.StandardButton.Save):
         return Choice.OVERWRITE
     if answer == int(QMessageBox.StandardButton.Reset) and not gone:
@@ -230,7 +226,9 @@ class FileGuard(QObject):
         name = document.path.name
         self._report(True)
         if now is None:
-            self.changed.emit(f"{name} was deleted or moved on disk. Save puts your version back.")
+            self.changed.emit(
+                f"{name} was deleted or moved on disk. Saving (after asking) puts your version back."
+            )
         else:
             self.changed.emit(f"{name} changed on disk (saved by another window or program).")
 
