@@ -106,3 +106,21 @@ def test_an_export_never_targets_a_map(tmp_path: Path, capsys: pytest.CaptureFix
     code, _, err = run(capsys, "export", str(path), "--xlsx", str(path))
     assert code == 2 and "is a journey map file" in err and err.count("\n") == 1
     assert path.read_bytes() == sample_path().read_bytes()
+
+
+def test_render_does_not_replace_an_image_written_during_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeymap_designer.ui.canvas import render
+
+    out = tmp_path / "map.png"
+    real = render._png
+
+    def drawn_while_someone_writes(scene, scale):  # type: ignore[no-untyped-def]
+        out.write_bytes(b"someone's picture")
+        return real(scene, scale)
+
+    monkeypatch.setattr(render, "_png", drawn_while_someone_writes)
+    code, _, err = run(capsys, "render", str(sample_path()), str(out))
+    assert code == 2 and err.count("\n") == 1 and "appeared since it was checked" in err
+    assert out.read_bytes() == b"someone's picture"
