@@ -237,3 +237,18 @@ def test_merge_with_my_edits_plugs_in_as_one_function(qtbot, windows, map_file: 
     assert not win.changed_bar.isVisible()
     win.actions_.save.trigger()  # the merged map is saved over the version it merged: no question
     assert titles(map_file, first) == ["Mine"] and load_workspace(map_file).name.startswith("Theirs")
+
+
+def test_a_file_given_at_start_is_claimed_too(qtbot, windows, map_file: Path, boxes: Boxes) -> None:  # type: ignore[no-untyped-def]
+    """`journeymap-designer map.journeymap` while another process edits it: told, and read-only by default."""
+    from journeymap_designer.model.document import Document
+    from journeymap_designer.model.filelock import FileLock
+
+    theirs = FileLock(map_file).acquire()
+    win = MainWindow(Document.open(map_file))
+    windows.append(win)
+    boxes.answers = [Button.Cancel]  # closing the question: no Cancel offered, so read-only
+    win.claim_started_file()
+    assert "being edited by" in boxes.asked[-1] and win.document.read_only
+    assert win.file_guard.lock is None and read_lock(map_file) == theirs.info
+    theirs.release()
