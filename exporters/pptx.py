@@ -16,6 +16,7 @@ from pathlib import Path
 
 from journeymap_designer.model.customer_view import customer_journey, customer_workspace
 from journeymap_designer.model.diff import core_ids, diff_journeys
+from journeymap_designer.model.filestate import fingerprint_of
 from journeymap_designer.model.resolve import resolve
 from journeymap_designer.model.workspace import Journey, Segment, Workspace
 from journeymap_designer.starter import resources_dir
@@ -53,6 +54,7 @@ def export_deck(
     going back) and a message; an exception it raises stops the export and nothing is written.
     """
     report = Reporter(progress)
+    seen = fingerprint_of(out)  # the target as it was checked: re-checked just before the replace
     report(0.0, "Reading the template")
     path = Path(template) if template is not None else default_template()
     deck = DeckTemplate(check_template(path, "pptx"), f"template {path}")
@@ -66,7 +68,7 @@ def export_deck(
     report(0.96, "Saving the deck")
     data = deck.save()
     report(1.0, f"Writing {Path(out).name}")
-    write_output(out, data)
+    write_output(out, data, seen, checked=True)
 
 
 def _segment(workspace: Workspace, name: str | None) -> Segment | None:

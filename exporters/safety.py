@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Literal
 
 from journeymap_designer.model.atomicfile import write_atomic
+from journeymap_designer.model.fileformat import FILE_SUFFIX
+from journeymap_designer.model.filestate import FileChangedError, Fingerprint, still_as_seen
 
 TemplateKind = Literal["xlsx", "pptx"]
 MAX_MEMBERS = 5_000
@@ -109,14 +111,25 @@ def split_for_cells(text: str, limit: int = CELL_LIMIT) -> list[str]:
     return pieces
 
 
-def write_output(target: str | Path, data: bytes) -> None:
-    """Write the finished file in one atomic step; an error before this point leaves the target alone."""
+def write_output(
+    target: str | Path, data: bytes, seen: Fingerprint | None = None, checked: bool = False
+) -> None:
+    """Write the finished file in one atomic step; an error before this point leaves the target alone.
+
+    With ``checked``, the target must still be as ``seen`` when the export started (None: absent),
+    re-checked just before the replace: an export never replaces a file someone wrote meanwhile.
+    A journey map is never an export's target.
+    """
     target = Path(target)
+    if target.suffix.lower() == FILE_SUFFIX:
+        raise ExportError(f"{target}: is a journey map file; give the export its own name")
     if target.is_dir():
         raise ExportError(f"{target}: is a folder; give a file name")
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist")
     try:
-        write_atomic(target, data)
+        write_atomic(target, data, still_as_seen(target, seen) if checked else None)
+    except FileChangedError as exc:
+        raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"{target}: cannot be written ({exc.strerror or exc})") from None

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from journeymap_designer.model.diff import commonality
+from journeymap_designer.model.filestate import fingerprint_of
 from journeymap_designer.model.resolve import find_segment, resolve
 from journeymap_designer.model.workspace import Workspace
 from journeymap_designer.starter import resources_dir
@@ -78,6 +79,7 @@ def export_workbook(
     """
     report = _Reporter(progress)
     out = Path(out)
+    seen = fingerprint_of(out)  # the target as it was checked: re-checked just before the replace
     report(0.0, "Reading the template")
     path = Path(template) if template is not None else default_template()
     data = check_template(path, "xlsx") if template is not None or path.is_file() else None
@@ -98,7 +100,7 @@ def export_workbook(
 
     payload = render(data, str(path), sheets, long_title, tick, only_ours=customer_view)
     report(1.0, f"Saving {out.name}")
-    write_output(out, payload)
+    write_output(out, payload, seen, checked=True)
 
 
 def plan(

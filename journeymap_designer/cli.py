@@ -30,6 +30,7 @@ from .model.fileformat import (
     load_workspace,
     save_workspace,
 )
+from .model.filestate import still_as_seen
 from .model.generate import generate_workspace
 from .model.resolve import resolve
 from .model.segment_commands import UpdateWorkspace
@@ -71,7 +72,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             UpdateWorkspace(name=args.name).apply(workspace)
         except CommandError as exc:
             raise UsageError(f"--name: {exc}") from None
-    save_workspace(workspace, out)
+    save_workspace(workspace, out, None if args.force else still_as_seen(out, None))
     print(f"created {out} from template {args.template!r}")
     return EXIT_OK
 
@@ -127,15 +128,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    workspace = load_workspace(path)  # migrates old schema versions
-    canonical = dump_workspace(workspace)
-    if path.read_bytes() == canonical:
+    document = Document.open(path)  # migrates old schema versions; remembers the bytes it read
+    canonical = dump_workspace(document.workspace)
+    if document.base == canonical:
         print(f"{path}: already canonical")
         return EXIT_OK
     if args.check:
         print(f"{path}: would be rewritten", file=sys.stderr)
         return EXIT_FINDINGS
-    save_workspace(workspace, path)
+    document.save()  # refuses (exit 2) if the file is no longer what was read, checked before the replace
     print(f"{path}: rewritten")
     return EXIT_OK
 
@@ -148,7 +149,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     out = Path(args.out)
     _refuse_overwrite(out, args.force)
     workspace = generate_workspace(args.touchpoints, args.segments, seed=args.seed)
-    save_workspace(workspace, out)
+    save_workspace(workspace, out, None if args.force else still_as_seen(out, None))
     size = len(workspace.core.touchpoints)
     print(f"generated {out}: {size:,} touchpoints, {len(workspace.segments)} segments")
     return EXIT_OK

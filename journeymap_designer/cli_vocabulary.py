@@ -15,9 +15,10 @@ from typing import Any
 
 from .model.audience import OPT_IN
 from .model.commands import UpdateElement
+from .model.document import Document
 from .model.edits import Command, CommandError
 from .model.elements import Channel, Persona
-from .model.fileformat import load_workspace, save_workspace
+from .model.fileformat import load_workspace
 from .model.intents import add_vocabulary, delete_vocabulary, users_of
 from .model.segment_commands import UpdateSegment, UpdateWorkspace
 from .model.vocabulary import CHANNEL_ICONS, ICON_VALUES, find_entry
@@ -72,7 +73,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    workspace = load_workspace(args.file)
+    document = Document.open(args.file)  # a save refuses if the file changes meanwhile
+    workspace = document.workspace
     name = args.name.strip()
     if not name:
         raise CommandError(f"a {args.kind} needs a name")
@@ -82,13 +84,14 @@ def cmd_add(args: argparse.Namespace) -> int:
     extra = {k: v for k, v in _fields(args, args.kind).items() if k != "name"}
     if extra:
         UpdateElement(args.kind, intent.result, extra).apply(workspace)
-    save_workspace(workspace, args.file)
+    document.save()
     print(f"added {args.kind} \u201c{name}\u201d ({intent.result}) to {args.file}")
     return 0
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    workspace = load_workspace(args.file)
+    document = Document.open(args.file)  # a save refuses if the file changes meanwhile
+    workspace = document.workspace
     entry = find_entry(workspace, args.kind, args.entry)
     fields = _fields(args, args.kind)
     if not fields:
@@ -96,23 +99,25 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if "name" in fields and not str(fields["name"]).strip():
         raise CommandError(f"a {args.kind} needs a name")
     UpdateElement(args.kind, entry.id, fields).apply(workspace)
-    save_workspace(workspace, args.file)
+    document.save()
     print(f"changed {args.kind} \u201c{workspace.collection(args.kind)[entry.id].name}\u201d ({entry.id})")
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    workspace = load_workspace(args.file)
+    document = Document.open(args.file)  # a save refuses if the file changes meanwhile
+    workspace = document.workspace
     entry = find_entry(workspace, args.kind, args.entry)
     _apply(workspace, delete_vocabulary(workspace, args.kind, entry.id).steps())
-    save_workspace(workspace, args.file)
+    document.save()
     print(f"deleted {args.kind} \u201c{entry.name}\u201d ({entry.id}) from {args.file}")
     return 0
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
     """Give a segment a persona (``assign``) or take it off (``unassign``)."""
-    workspace = load_workspace(args.file)
+    document = Document.open(args.file)  # a save refuses if the file changes meanwhile
+    workspace = document.workspace
     persona = find_entry(workspace, "persona", args.entry)
     segment = _segment(workspace, args.segment)
     ids = list(segment.persona_ids)
@@ -127,14 +132,15 @@ def cmd_assign(args: argparse.Namespace) -> int:
         )
         return 0
     UpdateSegment(segment.id, persona_ids=tuple(ids)).apply(workspace)
-    save_workspace(workspace, args.file)
+    document.save()
     verb = "now has" if args.action == "assign" else "no longer has"
     print(f"segment \u201c{segment.name}\u201d {verb} persona \u201c{persona.name}\u201d")
     return 0
 
 
 def cmd_properties(args: argparse.Namespace) -> int:
-    workspace = load_workspace(args.file)
+    document = Document.open(args.file)  # a save refuses if the file changes meanwhile
+    workspace = document.workspace
     changes: dict[str, Any] = {
         k: v.strip() for k, v in (("name", args.name), ("description", args.description)) if v is not None
     }
@@ -148,7 +154,7 @@ def cmd_properties(args: argparse.Namespace) -> int:
         )
     if changes:
         UpdateWorkspace(**changes).apply(workspace)
-        save_workspace(workspace, args.file)
+        document.save()
     print(f"name:        {workspace.name}")
     print(f"description: {workspace.description or '(none)'}")
     also = ", ".join(workspace.customer_fields) or "nothing beyond the allow-list"

@@ -12,6 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _TEMP_SUFFIX = ".tmp"
@@ -54,8 +55,14 @@ def remove_stray_temp_files(target: Path) -> list[Path]:
     return removed
 
 
-def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``target`` so that a crash at any moment leaves the old file intact."""
+def write_atomic(
+    target: str | os.PathLike[str], data: bytes, check: Callable[[], None] | None = None
+) -> None:
+    """Write ``data`` to ``target`` so that a crash at any moment leaves the old file intact.
+
+    ``check`` runs after the new bytes are on disk and just before the rename: if it raises (the
+    target changed since it was read), the temp file goes and the target is left as it is.
+    """
     path = Path(os.path.realpath(target))
     folder = path.parent
     remove_stray_temp_files(path)
@@ -71,6 +78,8 @@ def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
         except FileNotFoundError:
             mode = 0o666 & ~_UMASK
         os.chmod(temp_name, mode)
+        if check is not None:
+            check()
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -191,6 +191,11 @@ def _parse_workspace(raw: bytes, source: str) -> Workspace:
 
 def load_workspace(path: str | os.PathLike[str]) -> Workspace:
     """Read and validate a .journeymap file; every failure is a DocumentError naming the file."""
+    return parse_workspace(read_map_bytes(path), str(path))
+
+
+def read_map_bytes(path: str | os.PathLike[str]) -> bytes:
+    """A map file's bytes, read once and bounded (the same bytes are parsed and fingerprinted)."""
     file = Path(path)
     try:
         info = file.stat()
@@ -210,7 +215,7 @@ def load_workspace(path: str | os.PathLike[str]) -> Workspace:
         raise DocumentError(file, "no such file") from None
     except OSError as exc:
         raise DocumentError(file, f"cannot be read: {exc.strerror or exc}") from None
-    return parse_workspace(raw, str(file))
+    return raw
 
 
 def dump_workspace(workspace: Workspace) -> bytes:
@@ -218,13 +223,17 @@ def dump_workspace(workspace: Workspace) -> bytes:
     return workspace.model_dump_json(indent=2).encode("utf-8") + b"\n"
 
 
-def save_workspace(workspace: Workspace, path: str | os.PathLike[str]) -> None:
-    """Save atomically; on failure the old file is untouched and a DocumentError says why."""
+def save_workspace(
+    workspace: Workspace, path: str | os.PathLike[str], check: Callable[[], None] | None = None
+) -> bytes:
+    """Save atomically and return the bytes written; on failure the old file is untouched and a
+    DocumentError says why. ``check`` runs just before the replace (see `model.filestate`)."""
     data = dump_workspace(workspace)
     try:
-        write_atomic(path, data)
+        write_atomic(path, data, check)
     except OSError as exc:
         raise DocumentError(path, f"cannot be saved: {exc.strerror or exc}") from None
+    return data
 
 
 def json_schema() -> dict[str, Any]:

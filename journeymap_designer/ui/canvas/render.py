@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ...model.atomicfile import write_atomic
 from ...model.document import Document
+from ...model.filestate import FileChangedError, fingerprint_of, still_as_seen
 from ...model.resolve import find_segment
 from .scene import MapScene
 
@@ -79,6 +80,7 @@ def render_map(
     if not (math.isfinite(scale) and scale > 0):
         raise ValueError(f"scale must be a positive number, not {scale!r}")
     found = find_segment(document.workspace, segment)  # KeyError when there is no such segment
+    seen = fingerprint_of(out)  # the target as it was checked: re-checked just before the replace
     ensure_application()
     scene = MapScene(document)
     try:
@@ -97,7 +99,10 @@ def render_map(
     finally:
         scene.detach()
         scene.clear()
-    write_atomic(out, data)
+    try:
+        write_atomic(out, data, still_as_seen(out, seen))
+    except FileChangedError as exc:
+        raise RenderError(exc.problem) from None
     return out
 
 

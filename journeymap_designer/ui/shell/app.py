@@ -37,6 +37,8 @@ def run(file: str | None) -> int:
     if document is not None:
         window.remember(Path(file or ""))
     window.show_at_start()
+    if document is not None:
+        window.claim_started_file()  # someone else editing it: read-only or anyway
     if error:
         window.statusBar().showMessage(error, 15000)
         print(f"journeymap-designer: error: {error}", file=sys.stderr)

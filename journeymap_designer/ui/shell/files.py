@@ -1,5 +1,7 @@
 """The life of one open document in the main window: new, open, save, recent files, the
 unsaved-changes prompt, and crash recovery (restored work is one undoable step on the saved file).
+With the window's `FileGuard`: the lock on open, read-only documents, the question before saving over
+a file that changed on disk, and Reload (or, given a merger, Merge with my edits) when it does.
 
 A mixin of the main window, kept apart so the window's own module stays about placing its parts.
 """
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from ...model.document import Document
 from ...model.fileformat import FILE_SUFFIX, DocumentError
+from ...model.filelock import FileLock, LockedError
+from ...model.filestate import FileChangedError
 from ...model.recovery import RecoveryEntry
 from ...model.workspace import Workspace
 from ...starter import new_from_template
@@ -25,6 +29,7 @@ from ..editing.controller import EditingController
 from ..widgets.folders import file_stem, start_folder
 from .actions import WindowActions
 from .autosave import Autosaver
+from .file_guard import Choice, FileGuard, ask_changed_on_save, ask_locked
 
 MAX_RECENT = 10
 FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
@@ -40,6 +45,7 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
     autosaver: Autosaver
     settings: QSettings
     actions_: WindowActions
+    file_guard: FileGuard
 
     if TYPE_CHECKING:
 
@@ -96,11 +102,19 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
             path = chosen
         if not self.confirm_discard():
             return False
+        claimed = self._claim(Path(path))
+        if claimed is None:
+            return False
+        lock, read_only = claimed
         try:
             document = Document.open(path)
         except DocumentError as exc:
+            if lock is not None and lock is not self.file_guard.lock:
+                lock.release()
             QMessageBox.critical(self, "Cannot open the map", f"{exc}\n\nThe file was not changed.")
             return False
+        document.read_only = read_only
+        self.file_guard.set_lock(lock)  # before attaching: the guard keeps a lock on the file it follows
         self._attach(document)
         self.remember(Path(path))
         self.view.show_start()
@@ -119,6 +133,8 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
         if base is None:
             self.adopt(workspace, original)
             return False
+        assert original is not None
+        self.file_guard.set_lock(self._lock_quietly(original))
         self._attach(base)
         self.controller.restore_unsaved(workspace)
         self.autosaver.write_now()  # restored work is protected at once, not after the interval
@@ -132,6 +148,11 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
 
     def save(self) -> bool:
         if self.document.path is None:
+            return self.save_as()
+        if self.document.read_only:
+            self.say(
+                f"{self.document.display_name} was opened read-only: save your version under another name"
+            )
             return self.save_as()
         return self._save_to(self.document.path)
 
@@ -148,18 +169,111 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
             path = path.with_name(path.name + FILE_SUFFIX)
         return self._save_to(path)
 
-    def _save_to(self, path: Path) -> bool:
+    def _save_to(self, path: Path, overwrite: bool = False) -> bool:
         try:
-            self.document.save(path)
+            self.document.save(path, overwrite=overwrite)
+        except FileChangedError:
+            choice = ask_changed_on_save(self, path.name, gone=not path.exists())
+            if choice is Choice.OVERWRITE:
+                return self._save_to(path, overwrite=True)
+            if choice is Choice.RELOAD:
+                self.reload_from_disk(confirm=False)  # the question said Reload discards the edits
+            return False
         except DocumentError as exc:
             QMessageBox.critical(
                 self, "Cannot save the map", f"{exc}\n\nYour work is still open and was not lost."
             )
             return False
         self.autosaver.saved()
+        if not self.file_guard.holds(path):  # Save As: this window now edits the new file
+            self.file_guard.set_lock(self._lock_quietly(path))
+        self.file_guard.follow(self.document)
         self.remember(path)
         self._on_state()
         self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    # -- the file on disk: locks, reload, merge --------------------------------------------------
+
+    def _claim(self, path: Path, can_cancel: bool = True) -> tuple[FileLock | None, bool] | None:
+        """This window's lock on ``path`` and whether to open it read-only; None when the user cancels."""
+        try:
+            return self.file_guard.take(path), False
+        except LockedError as exc:
+            choice = ask_locked(self, exc, can_cancel)
+        if choice is Choice.CANCEL:
+            return None
+        return None, choice is Choice.READ_ONLY
+
+    def _lock_quietly(self, path: Path) -> FileLock | None:
+        """The lock on ``path`` if it is free; else none, and a note (saves still ask before replacing)."""
+        try:
+            return self.file_guard.take(path)
+        except LockedError as exc:
+            self.say(f"{exc}: saving will ask before replacing their changes")
+            return None
+
+    def claim_started_file(self) -> None:
+        """The file given on the command line, already open: lock it, or ask (read-only or anyway)."""
+        path = self.document.path
+        if path is None:
+            return
+        claimed = self._claim(path, can_cancel=False)
+        lock, read_only = claimed if claimed is not None else (None, True)
+        self.document.read_only = read_only
+        self.file_guard.set_lock(lock)
+        self._on_state()
+
+    def show_changed_on_disk(self, text: str) -> None:
+        """The guard saw the file change: say so in the bar above the map, with what can be done."""
+        can_merge = self.file_guard.merger is not None and self.document.base is not None
+        exists = self.document.path is not None and self.document.path.exists()
+        self.changed_bar.say(text, can_merge=can_merge and exists, can_reload=exists)
+
+    def reload_from_disk(self, confirm: bool = True) -> bool:
+        """Load the file as it is on disk now, discarding unsaved edits (asked first when ``confirm``)."""
+        path = self.document.path
+        if path is None:
+            return False
+        self.view.commit_editor()
+        if confirm and self.document.is_modified:
+            answer = QMessageBox.question(
+                self,
+                "Reload from disk",
+                f"Discard your unsaved edits to {path.name} and load the version on disk?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        try:
+            document = Document.open(path)
+        except DocumentError as exc:
+            QMessageBox.critical(self, "Cannot reload the map", f"{exc}\n\nYour version is still open.")
+            return False
+        document.read_only = self.document.read_only
+        self._attach(document)
+        self.say(f"Reloaded {path.name} from disk")
+        return True
+
+    def merge_from_disk(self) -> bool:
+        """Put the unsaved edits on top of the file as it is now: merge(base, mine, theirs), one Undo
+        step over the version on disk. Offered only when the guard has a merger (model/merge.py)."""
+        merger, path = self.file_guard.merger, self.document.path
+        base = self.document.base_workspace()
+        if merger is None or path is None or base is None:
+            return False
+        self.view.commit_editor()
+        try:
+            theirs = Document.open(path)
+        except DocumentError as exc:
+            QMessageBox.critical(self, "Cannot merge", f"{exc}\n\nYour version is still open.")
+            return False
+        merged = merger(base, self.document.workspace, theirs.workspace)
+        theirs.read_only = self.document.read_only
+        self._attach(theirs)
+        self.controller.restore_unsaved(merged)
+        self.say(f"Merged your edits with {path.name} on disk: save to keep them; Undo shows the file's")
         return True
 
     # -- recent files and recovery ------------------------------------------------------------

@@ -51,6 +51,7 @@ from . import window_layout
 from .actions import WindowActions
 from .autosave import Autosaver, recovery_folder
 from .feedback_import import FeedbackImport
+from .file_guard import ChangedBar, FileGuard
 from .files import DocumentFilesMixin
 from .find_bar import FindBar
 from .version_compare import VersionCompare
@@ -74,6 +75,8 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.scene.follow(self.controller)
         self.view = MapView(self.scene, self.controller)
         self.find_bar = FindBar(self.view, self)
+        self.file_guard = FileGuard(self)  # watches the file, holds its lock (file_guard.py)
+        self.changed_bar = ChangedBar()
         self._build_centre()
         self.segment_box = QComboBox()
         self.segment_box.setMinimumWidth(200)
@@ -109,6 +112,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.changed_bar)  # "changed on disk": above the map, hidden until then
         self.map_splitter = QSplitter(Qt.Orientation.Horizontal)  # the core joins on the left, side by side
         main_caption = caption()
         self.personas = PersonaStrip(self.scene)
@@ -184,6 +188,11 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         controller.document_changed.connect(lambda _document: self._follow_document())
         controller.reveal_requested.connect(self._reveal)
         view.message.connect(self.say)
+        self.file_guard.changed.connect(self.show_changed_on_disk)
+        self.file_guard.settled.connect(self.changed_bar.hide)
+        self.changed_bar.reload_requested.connect(self.reload_from_disk)
+        self.changed_bar.merge_requested.connect(self.merge_from_disk)
+        self.changed_bar.keep_requested.connect(self.file_guard.keep_mine)
         view.selection_changed.connect(self.inspector.show_element)
         view.selection_changed.connect(lambda _selection: controller.set_selection(view.selected_items()))
         view.element_menu_requested.connect(self._element_menu)
@@ -213,6 +222,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
 
     def _follow_document(self) -> None:
         self.autosaver.watch(self.document)
+        self.file_guard.follow(self.document)
         self._refresh_segments()
         self._on_state()
 
@@ -229,7 +239,8 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
     def _refresh_title(self) -> None:
         self.setWindowModified(self.document.is_modified)
         shown = f" \u2014 {self.segment_box.currentText()}" if self.controller.segment_id else ""
-        self.setWindowTitle(f"{self.document.display_name}[*]{shown} \u2014 Journey Map Designer")
+        read_only = " (read-only)" if self.document.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name}[*]{read_only}{shown} \u2014 Journey Map Designer")
         self.setWindowFilePath(str(self.document.path) if self.document.path else "")
 
     def _refresh_segments(self) -> None:
@@ -409,6 +420,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
             window_layout.save(self, self.settings)
         self.exporter.stop()
         self.autosaver.close()
+        self.file_guard.close()  # the lock goes with the window
         self.controller.detach()
         with contextlib.suppress(RuntimeError):
             self.scene.detach()
