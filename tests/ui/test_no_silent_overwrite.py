@@ -120,7 +120,7 @@ def test_two_windows_on_one_file_lose_no_edit(qtbot, windows, map_file: Path, bo
     assert titles(map_file, first) == ["Kickoff call (A)"]
     qtbot.waitUntil(b.changed_bar.isVisible)  # B is told the file changed on disk
     assert "changed on disk" in b.changed_bar.label.text() and b.changed_bar.reload_button.isVisible()
-    assert not b.changed_bar.merge_button.isVisible()  # no merger given yet
+    assert b.changed_bar.merge_button.isVisible()  # B may merge its edits with A's
     assert not a.changed_bar.isVisible()  # A's own save is no news to A
 
     rename(b, second, "Welcome pack (B)")
@@ -252,3 +252,22 @@ def test_a_file_given_at_start_is_claimed_too(qtbot, windows, map_file: Path, bo
     assert "being edited by" in boxes.asked[-1] and win.document.read_only
     assert win.file_guard.lock is None and read_lock(map_file) == theirs.info
     theirs.release()
+
+
+def test_merge_with_my_edits_keeps_both_windows_edits(qtbot, windows, map_file: Path, boxes: Boxes) -> None:  # type: ignore[no-untyped-def]
+    """The real three-way merge: A saves a rename, B (with its own unsaved rename of another card)
+    merges instead of reloading, and saves: the file holds both edits, no question asked."""
+    a = open_window(qtbot, windows, map_file)
+    boxes.answers = [Button.Ignore]
+    b = open_window(qtbot, windows, map_file)
+    first, second = two_cards(map_file)
+    rename(a, first, "Kickoff call (A)")
+    a.actions_.save.trigger()
+    rename(b, second, "Welcome pack (B)")
+    qtbot.waitUntil(b.changed_bar.isVisible)
+    b.changed_bar.merge_button.click()
+    assert not b.document.workspace.merge_conflicts
+    b.actions_.save.trigger()
+    assert titles(map_file, first) == ["Kickoff call (A)"] and titles(map_file, second) == [
+        "Welcome pack (B)"
+    ]

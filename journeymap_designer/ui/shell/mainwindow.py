@@ -28,8 +28,9 @@ from ...model.document import Document
 from ...model.edits import Change
 from ...model.fileformat import FILE_SUFFIX
 from ...model.intents import has_element
+from ...model.merge import merge_workspaces
 from ...model.recovery import RecoveryStore
-from ...model.workspace import KINDS
+from ...model.workspace import KINDS, Workspace
 from ...starter import new_from_template
 from ..canvas.legend import CompareLegend
 from ..canvas.personas import PersonaStrip
@@ -61,6 +62,12 @@ MAX_RECENT = 10
 FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
 
 
+def merge_with_disk(base: Workspace, mine: Workspace, on_disk: Workspace) -> Workspace:
+    """My unsaved edits and the file's new version, merged against what was last read; where both
+    changed one thing differently, mine is kept and the conflict recorded for the Differences dock."""
+    return merge_workspaces(base, mine, on_disk, "my edits", "on disk").workspace
+
+
 class MainWindow(DocumentFilesMixin, QMainWindow):
     """One document in one window."""
 
@@ -76,6 +83,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.view = MapView(self.scene, self.controller)
         self.find_bar = FindBar(self.view, self)
         self.file_guard = FileGuard(self)  # watches the file, holds its lock (file_guard.py)
+        self.file_guard.merger = merge_with_disk  # "Merge with my edits": the three-way merge
         self.changed_bar = ChangedBar()
         self._build_centre()
         self.segment_box = QComboBox()
