@@ -21,6 +21,7 @@ from journeymap_designer.model.versions import (
     read_version,
     resolve_version,
 )
+from journeymap_designer.model.workspace import SCHEMA_VERSION
 from journeymap_designer.starter import sample_path
 from tests.git_history import ADDED, DELETED, MESSAGES, RENAMED, MapHistory, build_history, git
 
@@ -91,10 +92,11 @@ def test_a_renamed_file_keeps_its_history(history: MapHistory) -> None:
 
 
 def test_an_older_schema_version_is_migrated(history: MapHistory) -> None:
-    text = history.file.read_text(encoding="utf-8").replace('"schema_version": 2', '"schema_version": 1', 1)
+    current = f'"schema_version": {SCHEMA_VERSION}'
+    text = history.file.read_text(encoding="utf-8").replace(current, '"schema_version": 1', 1)
     history.file.write_text(text, encoding="utf-8")
     git(history.repo, "commit", "-q", "-am", "Written by an older designer", date=6)
-    assert load_version(history.file, "HEAD").schema_version == 2
+    assert load_version(history.file, "HEAD").schema_version == SCHEMA_VERSION
 
 
 def test_restore_each_kind_of_difference_is_one_undo_step(history: MapHistory) -> None:
