@@ -67,6 +67,7 @@ def conflicted_map(folder: Path) -> Path:
     )
     result = merge_workspaces(load_workspace(sample_path()), ours, theirs, "main", "feature")
     assert len(result.conflicts) == 4
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "merged.journeymap"
     save_workspace(result.workspace, path)
     return path
@@ -299,3 +300,16 @@ def test_saving_with_unsettled_conflicts_asks_first(qtbot: QtBot, window: MainWi
     clean = Document.open(sample_path())  # nothing to settle: nothing asked
     assert unsettled_conflicts_prompt(window, clean)
     assert len(seen) == 2
+
+
+def test_opening_a_conflicted_map_in_a_window_brings_the_differences_forward(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    dock = dock_ready(qtbot, window)
+    window.findings.raise_()
+    qtbot.waitUntil(lambda: dock.visibleRegion().isEmpty(), timeout=3000)
+    window.controller.set_document(Document.open(sample_path()))  # nothing to settle: left where it is
+    assert dock.visibleRegion().isEmpty()
+    window.controller.set_document(Document.open(conflicted_map(tmp_path / "again")))
+    dock_ready(qtbot, window)
+    assert len(conflict_rows(dock)) == 4
