@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -93,11 +94,22 @@ def quote(text: str, limit: int = 48) -> str:
     return f"\u201c{short(text, limit)}\u201d"
 
 
+@dataclass(frozen=True)
+class Sides:
+    """What the dialog compares and says: the same dialog settles a segment's and a merge's conflicts."""
+
+    values: tuple[tuple[str, str, Any], ...]  # (title, tooltip, value), top to bottom
+    start: Any  # the value the result starts from (list parsers keep ids from it)
+    intro: str
+    ok_text: str
+
+
 class ConflictDialog(QDialog):
     """Shows was / core now / mine for one conflicting field; the result is the segment's new value.
 
     ``submit(value)`` pushes the resolution and returns an error message (or None when it worked): on
     an error the dialog stays open with the message, so the lead can fix the value and try again.
+    ``sides`` replaces the segment's three values and words (a merge's base, ours and theirs).
     """
 
     def __init__(
@@ -108,9 +120,21 @@ class ConflictDialog(QDialog):
         segment_name: str,
         submit: Callable[[Any], str | None],
         parent: QWidget | None = None,
+        sides: Sides | None = None,
     ) -> None:
         super().__init__(parent)
         self.conflict = conflict
+        self.sides = sides or Sides(
+            (
+                ("Was", "When the segment made its change", conflict.base),
+                ("Core now", "What the core and the other segments show", conflict.core),
+                (f"Mine ({segment_name})", f"What {segment_name} shows now", conflict.segment),
+            ),
+            conflict.segment,
+            f"The core changed this field after {segment_name} had changed it. "
+            f"Choose what {segment_name} shows from now on; the core keeps its own value.",
+            f"Use the result in {segment_name}",
+        )
         self._submit = submit
         self.syntax = field_syntax(conflict.kind, conflict.field)
         field_name = label_of(conflict.field)
@@ -125,22 +149,13 @@ class ConflictDialog(QDialog):
         heading.setFont(font)
         heading.setWordWrap(True)
         layout.addWidget(heading)
-        layout.addWidget(
-            note(
-                f"The core changed this field after {segment_name} had changed it. "
-                f"Choose what {segment_name} shows from now on; the core keeps its own value."
-            )
-        )
+        layout.addWidget(note(self.sides.intro))
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(8)
-        self._values = (
-            ("Was", "When the segment made its change", conflict.base),
-            ("Core now", "What the core and the other segments show", conflict.core),
-            (f"Mine ({segment_name})", f"What {segment_name} shows now", conflict.segment),
-        )
+        self._values = self.sides.values
         for row, (title, tip, value) in enumerate(self._values):
             label = QLabel(f"{title}:")
             label.setToolTip(tip)
@@ -184,11 +199,11 @@ class ConflictDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(f"Use the result in {segment_name}")
+        ok.setText(self.sides.ok_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.set_value(conflict.segment)
+        self.set_value(self.sides.start)
         self.editor.setFocus()
 
     # -- the result editor --------------------------------------------------------------------
@@ -204,7 +219,8 @@ class ConflictDialog(QDialog):
             return box
         combo = QComboBox()  # ids, emotions, flags: one of the three values, by name
         seen: list[Any] = []
-        for title, _tip, value in reversed(self._values):  # mine first
+        start = [v for v in self._values if v[2] == self.sides.start][:1]
+        for title, _tip, value in start + list(reversed(self._values)):  # the starting value first
             if value in seen:
                 continue
             seen.append(value)
@@ -241,7 +257,7 @@ class ConflictDialog(QDialog):
             return text
         if isinstance(editor, QPlainTextEdit):
             parse = SYNTAXES[self.syntax or "text"][1]
-            return parse(editor.toPlainText(), self.conflict.segment)
+            return parse(editor.toPlainText(), self.sides.start)
         assert isinstance(editor, QComboBox)
         return self._choices[int(editor.currentData())]
 

@@ -36,6 +36,9 @@ class DiffList(Protocol):
     """What the actions need of the differences dock (a protocol, so neither module imports the other)."""
 
     controller: EditingController
+    take_ours_button: QPushButton
+    take_theirs_button: QPushButton
+    edit_merge_button: QPushButton
     keep_button: QPushButton
     core_button: QPushButton
     edit_button: QPushButton
@@ -348,7 +351,9 @@ class DiffActions:
         if row is not None and row.role != "group":
             menu.addAction("Select on the Map", lambda: dock.go_to(row))
             menu.addSeparator()
+        merge = (dock.take_ours_button, dock.take_theirs_button, dock.edit_merge_button, None)
         for button in (
+            *(merge if row is not None and row.role == "merge" else ()),
             dock.keep_button,
             dock.core_button,
             dock.edit_button,

@@ -1,5 +1,9 @@
 """The differences dock: what the journey shown changes against a reference, and the conflicts to settle.
 
+A map that a three-way merge left with conflicts lists them first, under "Merge conflicts", whatever
+it is compared with (they are the map's, not the journey's): Take ours, Take theirs and Edit… settle
+them (``merge_actions.py``), and the dock comes to the front when such a map is opened.
+
 A lead keeping a segment sees here, element by element, where it departs from the core (or from another
 segment, the last saved file, any other file), and which of its changes the core has since changed too.
 Each row leads to its element on the map; the buttons settle a conflict, reset a change to the core or
@@ -13,7 +17,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -41,6 +45,8 @@ from ..editing.controller import EditingController
 from ..widgets.fieldeditors import note
 from .diff_actions import DiffActions
 from .diff_rows import GROUP_ORDER, ROLE_ROW, DiffTree, Reference, Row, reveal_row
+from .merge_actions import MergeActions
+from .merge_rows import merge_items
 
 DEBOUNCE_MS = 150
 EMPTY_CORE = "Showing the core journey: choose a segment, or compare with the last saved version."
@@ -115,6 +121,16 @@ class DiffDock(QDockWidget):
         middle.addWidget(self.stack, 1)
         buttons = QGridLayout()
         buttons.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.take_ours_button = self._button("Take ours", "Keep our side of the merge conflict")
+        self.take_theirs_button = self._button("Take theirs", "Take their side of the merge conflict")
+        self.edit_merge_button = self._button(
+            "Edit\u2026", "Choose or type the value, seeing base, ours and theirs; or keep or delete"
+        )
+        self.edit_merge_button.setObjectName("merge-edit")
+        for column, button in enumerate(
+            (self.take_ours_button, self.take_theirs_button, self.edit_merge_button)
+        ):
+            buttons.addWidget(button, 0, column)
         self.keep_button: QPushButton = self._button(
             "Keep mine", "Keep the segment's value; the core's change is noted"
         )
@@ -148,12 +164,22 @@ class DiffDock(QDockWidget):
                 self.restore_button,
             )
         ):
-            buttons.addWidget(button, index // 3, index % 3)
+            buttons.addWidget(button, 1 + index // 3, index % 3)
         middle.addLayout(buttons)
         layout.addLayout(middle, 1)
         self.setWidget(body)
 
         self.actions_: DiffActions = DiffActions(self)
+        self.merges = MergeActions(
+            controller,
+            self.tree,
+            (self.take_ours_button, self.take_theirs_button, self.edit_merge_button),
+            self.refresh,
+            self.window,
+        )
+        self.tree.currentItemChanged.connect(lambda *_args: self.merges.update_buttons())
+        controller.document_changed.connect(lambda _document: self.bring_forward_conflicts())
+        self._first_show = True
         self.tree.customContextMenuRequested.connect(self.actions_.context_menu)
 
         self._timer = QTimer(self)
@@ -167,6 +193,21 @@ class DiffDock(QDockWidget):
         # A save changes the last saved version without an edit.
         controller.state_changed.connect(lambda: self._schedule() if self._choice == SAVED else None)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:  # after the window has placed its panels (it raises the findings then)
+            self._first_show = False
+            QTimer.singleShot(0, self.bring_forward_conflicts)
+
+    def bring_forward_conflicts(self) -> bool:
+        """Show this dock in front of its tab group when the map holds merge conflicts (it was opened)."""
+        if not self.workspace.merge_conflicts:
+            return False
+        self.show()
+        self.raise_()
+        self.refresh()
+        return True
 
     def _filter_changed(self, text: str) -> None:
         self.tree.apply_filter(text)
@@ -352,25 +393,29 @@ class DiffDock(QDockWidget):
         self.diffs = diff_journeys(reference.journey, shown, core_ids(workspace)) if reference.journey else []
         self.conflicts = conflicts(workspace, shown_id) if shown_id else []
         self.journeys = tuple(j for j in (shown, reference.journey, workspace.core) if j is not None)
-        self.tree.fill(workspace, segment, self.diffs, self.conflicts, self.journeys, reference)
-        n = len(self.conflicts)
+        merges = merge_items(workspace, workspace.merge_conflicts)
+        self.tree.fill(workspace, segment, self.diffs, self.conflicts, self.journeys, reference, merges)
+        m, n = len(merges), len(self.conflicts)
+        unsettled = f"{m} merge conflict{'s' * (m != 1)} to settle" if m else ""
         counts = [f"{n} conflict{'s' * (n != 1)}"] if n else []
-        for status in GROUP_ORDER[1:]:
+        for status in GROUP_ORDER[2:]:  # after merge conflicts and conflicts
             count = sum(1 for d in self.diffs if d.status == status)
             counts += [f"{count} {status}"] if count else []
         shown_label = segment.name if segment is not None else "Core journey"
         found = ", ".join(counts) or "no differences"
-        self.summary.setText(
+        compared = (
             f"{shown_label} against {reference.name}{reference.note}: {found}" if reference.journey else ""
         )
+        self.summary.setText(" \u00b7 ".join(t for t in (unsettled, compared) if t))
         self.summary.setToolTip(self.summary.text())
         empty_text = reference.problem or (
             "" if counts else f"No differences: {self.shown_name()} matches {reference.name}{reference.note}."
         )
         self.empty.setText(empty_text)
-        self.stack.setCurrentWidget(self.empty if empty_text else self.tree)
+        self.stack.setCurrentWidget(self.empty if empty_text and not m else self.tree)
         self.tree.apply_filter(self.filter.text())
         self.actions_.update_buttons()
+        self.merges.update_buttons()
         self.actions_.update_canvas_actions()
 
     def item_for(self, element_id: str, status: str | None = None) -> QTreeWidgetItem | None:
@@ -384,6 +429,12 @@ class DiffDock(QDockWidget):
             lambda r: r.role == "conflict" and (r.element_id, r.field) == (element_id, field)
         )
 
+    def merge_item(self, element_id: str, field: str | None = None) -> QTreeWidgetItem | None:
+        """The row of one merge conflict (``field`` None: the element as a whole)."""
+        return self.tree.find_row(
+            lambda r: r.role == "merge" and (r.element_id, r.field) == (element_id, field or "")
+        )
+
     def element_ids(self, status: str | None = None) -> set[str]:
         """The ids listed (in the group of ``status``, or in any group but the conflicts)."""
         return {d.element_id for d in self.diffs if status in (None, d.status)}
@@ -395,7 +446,9 @@ class DiffDock(QDockWidget):
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         row = item.data(0, ROLE_ROW)
-        if row is not None and row.role != "group":
+        if row is not None and row.role == "merge":
+            self.merges.go_to(row)
+        elif row is not None and row.role != "group":
             self.go_to(row)
 
     def go_to(self, row: Row) -> None:

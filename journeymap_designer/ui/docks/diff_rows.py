@@ -24,8 +24,9 @@ from ..editing.controller import EditingController
 from ..widgets.fieldeditors import label_of
 from ..widgets.theme import MARK_COLORS
 
-GROUP_ORDER = ("conflict", "changed", "added", "hidden", "moved", "removed")
+GROUP_ORDER = ("merge", "conflict", "changed", "added", "hidden", "moved", "removed")
 GROUP_LABELS = {
+    "merge": "Merge conflicts",
     "conflict": "Conflicts",
     "changed": "Changed",
     "added": "Added",
@@ -34,6 +35,7 @@ GROUP_LABELS = {
     "removed": "Removed",
 }
 STATUS_COLORS = {
+    "merge": QColor("#b3261e"),
     "conflict": QColor("#d64545"),
     "changed": MARK_COLORS["changed"],
     "added": MARK_COLORS["added"],
@@ -43,6 +45,7 @@ STATUS_COLORS = {
 }
 ROLE_ROW = Qt.ItemDataRole.UserRole
 STATUS_GLYPHS = {
+    "merge": "\u21c4",
     "conflict": "!",
     "changed": "~",
     "added": "+",
@@ -56,11 +59,12 @@ STATUS_GLYPHS = {
 class Row:
     """What one row stands for; equal rows are the same row after a refresh (the selection survives)."""
 
-    role: Literal["group", "element", "field", "conflict"]
+    role: Literal["group", "element", "field", "conflict", "merge"]
     status: str
     kind: str = ""
     element_id: str = ""
     field: str = ""
+    key: tuple[str, ...] = ()  # a merge conflict's key (``MergeConflict.key``)
 
 
 @dataclass(frozen=True)
@@ -217,13 +221,18 @@ class DiffTree(QTreeWidget):
         found: Sequence[Conflict],
         journeys: Sequence[Journey],
         reference: Reference,
+        merges: list[QTreeWidgetItem] | None = None,
     ) -> None:
-        """Show these differences and conflicts, keeping the current row when it is still there."""
+        """Show these differences and conflicts, keeping the current row when it is still there.
+
+        ``merges`` are the rows of the conflicts a three-way merge left (``merge_rows``): first.
+        """
         keep = self.current_row()
         self._building = True
         self.setUpdatesEnabled(False)
         try:
             self.clear()
+            self._add_group("merge", merges or [], GROUP_LABELS["merge"])
             self._build(workspace, segment, diffs, found, journeys, reference)
             item = self.find_row(lambda row: row == keep) if keep is not None else None
             if item is not None:
@@ -297,7 +306,7 @@ class DiffTree(QTreeWidget):
                     continue
             rows[d.element_id] = item
             groups[d.status].append(item)
-        for status in GROUP_ORDER:
+        for status in GROUP_ORDER[1:]:
             self._add_group(status, groups[status], reference.group_label(status, shown_name))
 
     def _add_group(self, status: str, items: list[QTreeWidgetItem], label: str) -> None:
@@ -324,7 +333,7 @@ class DiffTree(QTreeWidget):
         """Groups, conflicts and changes open; hides (their flows) closed, unless the user chose."""
         row: Row = item.data(0, ROLE_ROW)
         if item.childCount():
-            default = row.role in ("group", "conflict") or row.status in ("changed", "moved")
+            default = row.role in ("group", "conflict", "merge") or row.status in ("changed", "moved")
             item.setExpanded(self._opened.get(row, default))
         for child in children(item):
             self._open(child)

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model.checks import Finding, Severity, check_journey
+from ...model.checks import Finding, Severity, check_journey, conflict_findings
 from ...model.commands import display_name
 from ...model.workspace import KINDS, Journey
 from ..editing.controller import EditingController
 from ..widgets.lists import plain_list
+from .merge_rows import conflict_title, kind_label, reveal_conflict
 
 DEBOUNCE_MS = 300
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -35,6 +36,7 @@ SEVERITY_LABELS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severit
 # The kinds a finding can name, in the order they are looked up in the journey.
 _LOOKUP_KINDS = ("touchpoint", "flow", "handoff", "moment", "stage", "lane", "playbook")
 ROLE_FINDING = Qt.ItemDataRole.UserRole
+MERGE = "merge-conflict"
 
 
 def _dot(color: QColor, size: int = 12) -> QIcon:
@@ -160,7 +162,11 @@ class FindingsDock(QDockWidget):
         """Recompute the findings now and redraw the list, keeping the current row when it is still there."""
         self._timer.stop()
         journey = self._journey()
-        findings = check_journey(journey, self.controller.workspace, self.controller.segment_id)
+        workspace = self.controller.workspace
+        # What a merge left unsettled is the map's, not the journey's: listed whatever is shown.
+        findings = conflict_findings(workspace) + check_journey(
+            journey, workspace, self.controller.segment_id
+        )
         held = 0
         if self.controller.brainstorming:  # brainstorming first: only errors now, the rest afterwards
             kept = [f for f in findings if f.severity == Severity.ERROR]
@@ -179,7 +185,7 @@ class FindingsDock(QDockWidget):
             )
             item.setIcon(0, self._icons.get(finding.severity, QIcon()))
             item.setForeground(0, QBrush(SEVERITY_COLORS.get(finding.severity, QColor("#555555"))))
-            item.setText(1, element_label(journey, finding.element_id))
+            item.setText(1, self._label(journey, finding))
             item.setToolTip(1, finding.element_id)
             item.setToolTip(2, finding.message)
             item.setData(0, ROLE_FINDING, (finding.code, finding.element_id))
@@ -196,10 +202,20 @@ class FindingsDock(QDockWidget):
         if held != self.held:
             self.held = held
             self.held_changed.emit(held)
-        errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+        # Merge conflicts bring the Differences dock forward, where they are settled: not this one.
+        errors = sum(1 for f in findings if f.severity == Severity.ERROR and f.code != MERGE)
         if errors > self.errors:
             self.errors_appeared.emit()
         self.errors = errors
+
+    def _label(self, journey: Journey, finding: Finding) -> str:
+        """A finding's element by name; a merge conflict's may be in a segment, or deleted by one side."""
+        if finding.code == MERGE:
+            found = self.controller.workspace.merge_conflicts
+            c = next((c for c in found if (c.element_id or "map") == finding.element_id), None)
+            if c is not None:
+                return f"{kind_label(c)}: {conflict_title(self.controller.workspace, c)}"
+        return element_label(journey, finding.element_id)
 
     # -- going to a finding -------------------------------------------------------------------
 
@@ -213,8 +229,18 @@ class FindingsDock(QDockWidget):
 
     def _item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         data = item.data(0, ROLE_FINDING)
-        if data:
+        if data and data[0] == MERGE:
+            self.go_to_conflict(data[1])
+        elif data:
             self.go_to(data[1])
+
+    def go_to_conflict(self, element_id: str) -> None:
+        """A merge conflict's element, in the segment that holds it (``merge_rows.reveal_conflict``)."""
+        found = self.controller.workspace.merge_conflicts
+        conflict = next((c for c in found if (c.element_id or "map") == element_id), None)
+        if conflict is not None:
+            reveal_conflict(self.controller, conflict)
+            self.element_activated.emit((conflict.kind, element_id))
 
     def go_to(self, element_id: str) -> None:
         """Show the finding's element on the map (a handoff on its flow, a playbook on its moment)."""

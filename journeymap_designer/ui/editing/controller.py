@@ -19,9 +19,10 @@ from typing import Any, Literal
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from ...model import feedback, intents, restore
+from ...model import feedback, intents, merge_commands, restore
 from ...model.document import Document
 from ...model.edits import Change, Command, CommandError
+from ...model.elements import ConflictKey
 from ...model.feedback import Answer
 from ...model.history import segment_acted_on
 from ...model.intents import Intent, Item, Reset
@@ -419,6 +420,22 @@ class EditingController(QObject):
             intents.perform(self.document.history, intents.single(command))
         except CommandError as exc:
             return str(exc)
+        if done:
+            self.message.emit(done)
+        return None
+
+    def settle_merge_conflict(
+        self, key: ConflictKey, choice: merge_commands.Choice, value: Any = None, done: str = ""
+    ) -> str | None:
+        """Settle what a three-way merge left open: take ours, take theirs, or a given value (one step).
+
+        Returns the refusal instead of announcing it, as ``resolve_conflict`` does: the Edit… dialog
+        shows it beside the value, so the value can be corrected and tried again.
+        """
+        try:
+            intents.perform(self.document.history, merge_commands.settle_conflict(key, choice, value))
+        except CommandError as exc:
+            return str(exc)[:1].upper() + str(exc)[1:]
         if done:
             self.message.emit(done)
         return None
