@@ -313,3 +313,24 @@ def test_opening_a_conflicted_map_in_a_window_brings_the_differences_forward(
     window.controller.set_document(Document.open(conflicted_map(tmp_path / "again")))
     dock_ready(qtbot, window)
     assert len(conflict_rows(dock)) == 4
+
+
+def test_file_save_asks_before_writing_a_map_with_unsettled_conflicts(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """File > Save As on a conflicted map: Cancel writes nothing; Save anyway writes the conflicts."""
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "saved as.journeymap"
+    original = QFileDialog.getSaveFileName
+    QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(target), ""))  # type: ignore[method-assign]
+    try:
+        seen: list[str] = []
+        answer_next_box("Cancel", seen)
+        window.actions_.save_as.trigger()
+        assert seen and not target.exists()
+        answer_next_box(SAVE_ANYWAY, seen)
+        window.actions_.save_as.trigger()
+        assert target.exists() and len(Document.open(target).workspace.merge_conflicts) == 4
+    finally:
+        QFileDialog.getSaveFileName = original  # type: ignore[method-assign]

@@ -24,6 +24,7 @@ from ...model.recovery import RecoveryEntry
 from ...model.workspace import Workspace
 from ...starter import new_from_template
 from ..canvas.view import MapView
+from ..dialogs.merge_conflicts import unsettled_conflicts_prompt
 from ..dialogs.startup import TemplateGallery, ask_to_restore
 from ..editing.controller import EditingController
 from ..widgets.folders import file_stem, start_folder
@@ -170,6 +171,8 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
         return self._save_to(path)
 
     def _save_to(self, path: Path, overwrite: bool = False) -> bool:
+        if not overwrite and not unsettled_conflicts_prompt(self, self.document):
+            return False  # merge conflicts not settled, and the user chose not to save yet
         try:
             self.document.save(path, overwrite=overwrite)
         except FileChangedError:
