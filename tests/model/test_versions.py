@@ -91,10 +91,10 @@ def test_a_renamed_file_keeps_its_history(history: MapHistory) -> None:
 
 
 def test_an_older_schema_version_is_migrated(history: MapHistory) -> None:
-    text = history.file.read_text(encoding="utf-8").replace('"schema_version": 2', '"schema_version": 1', 1)
+    text = history.file.read_text(encoding="utf-8").replace('"schema_version": 3', '"schema_version": 1', 1)
     history.file.write_text(text, encoding="utf-8")
     git(history.repo, "commit", "-q", "-am", "Written by an older designer", date=6)
-    assert load_version(history.file, "HEAD").schema_version == 2
+    assert load_version(history.file, "HEAD").schema_version == 3
 
 
 def test_restore_each_kind_of_difference_is_one_undo_step(history: MapHistory) -> None:
