@@ -39,6 +39,7 @@ from .model.workspace import Workspace
 EXIT_CLEAN, EXIT_CONFLICTS = 0, 1
 DRIVER = "journeymap"  # the name of the merge and diff drivers in .gitattributes and the git config
 ATTRIBUTES_LINE = f"*.journeymap merge={DRIVER} diff={DRIVER}"
+XFUNCNAME = "^(.*: (title|name) .*)$"
 DRIVER_NAME = "Journey Map Designer: merge by element and field"
 
 
@@ -82,9 +83,9 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     count = len(result.conflicts)
     print(
-        f"journeymap: {count} merge conflict{'s' if count != 1 else ''} recorded in the merged map "
-        f"(holding {terminal_safe(args.ours_label)}'s value); `journeymap validate` lists them, "
-        "the app settles them",
+        f"journeymap: {count} merge conflict{'s' if count != 1 else ''} recorded in the merged map, "
+        f"which keeps the {terminal_safe(args.ours_label)} value until settled; "
+        "`journeymap validate` lists them, the app settles them",
         file=sys.stderr,
     )
     return EXIT_CONFLICTS
@@ -167,6 +168,9 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
         # conflicts recorded say "ours" and "theirs", as `git checkout --ours/--theirs` does.
         f"merge.{DRIVER}.driver": f"{command} merge %O %A %B",
         f"diff.{DRIVER}.textconv": f"{command} textconv",  # git appends the file's temporary path
+        # Each hunk's header (after @@) shows the nearest line above it naming an element's title or
+        # name, so a changed description comes with the card's title (git shows the first group).
+        f"diff.{DRIVER}.xfuncname": XFUNCNAME,
     }
     added = _add_attributes(root)
     for key, value in settings.items():

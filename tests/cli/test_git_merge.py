@@ -20,7 +20,7 @@ from journeymap_designer.cli import main
 from journeymap_designer.model.commands import ReorderElements
 from journeymap_designer.model.edits import Command
 from journeymap_designer.model.fileformat import dump_workspace, load_workspace, save_workspace
-from journeymap_designer.model.intents import Intent, add_vocabulary, delete, rename
+from journeymap_designer.model.intents import Intent, add_vocabulary, delete, rename, update_field
 from journeymap_designer.model.resolve import resolve
 from journeymap_designer.model.segment_commands import UpdateSegment
 from journeymap_designer.model.workspace import Workspace
@@ -225,6 +225,9 @@ def test_git_diff_shows_a_rename_as_one_field_line(repo: Path) -> None:
     ]
     shown = git(repo, "log", "-p", "-1", "--", MAP).stdout
     assert f'+touchpoint {KICKOFF}: title "Kickoff meeting"' in shown
+    edit(repo / MAP, lambda w: update_field("touchpoint", KICKOFF, "notes", "Book the room", None))
+    [hunk] = [line for line in git(repo, "diff", "--", MAP).stdout.splitlines() if line.startswith("@@")]
+    assert hunk.endswith(f'@@ touchpoint {KICKOFF}: title "Kickoff meeting"')  # the card, by its title
 
 
 def test_the_driver_merges_what_a_line_merge_cannot(repo: Path, tmp_path: Path) -> None:
