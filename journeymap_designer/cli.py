@@ -17,6 +17,7 @@ from typing import NoReturn
 from . import __version__
 from .cli_feedback import add_parsers as add_feedback_parsers
 from .cli_feedback import terminal_safe
+from .cli_merge import add_parsers as add_merge_parsers
 from .cli_vocabulary import add_parsers as add_vocabulary_parsers
 from .model.checks import Severity, alternative_paths, check_workspace
 from .model.diff import STATUSES, conflicts, core_ids, counterpart, diff_journeys, plain
@@ -419,6 +420,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_render)
     add_vocabulary_parsers(sub)
     add_feedback_parsers(sub)
+    add_merge_parsers(sub)
     return parser
 
 
