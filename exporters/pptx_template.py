@@ -20,6 +20,7 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches, Pt
@@ -139,7 +140,10 @@ class DeckTemplate:
             ids.remove(entry)
         package_rels = self.prs.part.package._rels
         for rel_id, rel in list(package_rels.items()):
-            if rel.reltype.endswith(("/thumbnail", "/custom-properties")):
+            # LibreOffice relates its core properties with another spelling of the type, which python-pptx
+            # does not know: it would add a second docProps/core.xml (a corrupt package). Drop it too.
+            odd_core = rel.reltype.endswith("/metadata/core-properties") and rel.reltype != RT.CORE_PROPERTIES
+            if odd_core or rel.reltype.endswith(("/thumbnail", "/custom-properties")):
                 package_rels.pop(rel_id)
         props = self.prs.core_properties
         for field in ("author", "category", "comments", "content_status", "keywords", "subject", "title"):

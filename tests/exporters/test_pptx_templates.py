@@ -115,6 +115,10 @@ def test_a_libreoffice_template_gets_a_whole_cover(sample: Workspace, tmp_path: 
     cover = slide_text(prs.slides[0])
     assert "Core journey" in cover and any(str(year) in cover for year in range(2024, 2100))
     assert "…" not in cover
+    import zipfile
+
+    names = zipfile.ZipFile(tmp_path / "deck.pptx").namelist()
+    assert len(names) == len(set(names))  # LibreOffice's core properties are not written twice
 
 
 def test_a_russian_workbooks_body_font_is_used(tmp_path: Path) -> None:
