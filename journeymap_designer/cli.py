@@ -113,7 +113,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"  {number}. ({len(path)} steps) {shown}")
         counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
         errors_, warnings, notes = (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
-        print(f"\n{errors_} errors, {warnings} warnings, {notes} notes")
+        totals = [(errors_, "error"), (warnings, "warning"), (notes, "note")]
+        print("\n" + ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in totals))
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
