@@ -31,10 +31,10 @@ from typing import Any
 from .cli_feedback import terminal_safe
 from .model.atomicfile import write_atomic
 from .model.edits import CommandError
-from .model.fileformat import MAX_FILE_BYTES, DocumentError, dump_workspace, load_workspace, parse_workspace
+from .model.fileformat import MAX_FILE_BYTES, DocumentError, dump_workspace, parse_workspace
 from .model.maplines import conflict_line, map_lines
-from .model.merge import merge_workspaces
-from .model.workspace import Workspace
+from .model.merge import MergeResult, merge_workspaces
+from .model.merge_load import check_assembled, load_branches
 
 EXIT_CLEAN, EXIT_CONFLICTS = 0, 1
 DRIVER = "journeymap"  # the name of the merge and diff drivers in .gitattributes and the git config
@@ -43,8 +43,8 @@ XFUNCNAME = "^(.*: (title|name) .*)$"
 DRIVER_NAME = "Journey Map Designer: merge by element and field"
 
 
-def _load_base(path: str) -> Workspace:
-    """The common ancestor; an empty file is an empty map.
+def _base_path(path: str) -> str | None:
+    """The common ancestor; an empty file (None) is an empty map.
 
     Git passes an empty ancestor when both branches added the file (add/add): merging against an
     empty map then keeps what both sides hold alike and records a conflict for what they hold
@@ -52,8 +52,8 @@ def _load_base(path: str) -> Workspace:
     """
     file = Path(path)
     if file.is_file() and file.stat().st_size == 0:
-        return Workspace()
-    return load_workspace(file)
+        return None
+    return path
 
 
 def _label(text: str) -> str:
@@ -64,19 +64,29 @@ def _label(text: str) -> str:
     return label
 
 
-def cmd_merge(args: argparse.Namespace) -> int:
-    base = _load_base(args.base)
-    ours = load_workspace(args.ours)
-    theirs = load_workspace(args.theirs)
-    result = merge_workspaces(base, ours, theirs, args.ours_label, args.theirs_label)
-    out = Path(args.out or args.ours)
+def merge_files(
+    base: str | None, ours: str, theirs: str, out: str, ours_label: str, theirs_label: str
+) -> MergeResult:
+    """Merge three map files (base None: an empty map) into ``out``, atomically: what the command does."""
+    base_ws, ours_ws, theirs_ws = load_branches(base, ours, theirs)
+    result = merge_workspaces(base_ws, ours_ws, theirs_ws, ours_label, theirs_label)
+    # Never leave a file the designer refuses. Every element of the merge is one the inputs held,
+    # already validated; what the merge assembled (the workspace's own fields, its ids, its
+    # conflicts) is validated again before anything is written.
+    check_assembled(result.workspace, out)
     data = dump_workspace(result.workspace)
-    # Never leave a file the designer refuses: the merged map is read back before it is written.
-    parse_workspace(data, str(out))
     try:
         write_atomic(out, data)
     except OSError as exc:
         raise DocumentError(out, f"cannot be saved: {exc.strerror or exc}") from None
+    return result
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    out = args.out or args.ours
+    result = merge_files(
+        _base_path(args.base), args.ours, args.theirs, out, args.ours_label, args.theirs_label
+    )
     for conflict in result.conflicts:
         print(terminal_safe(f"journeymap: conflict: {conflict_line(conflict)}"), file=sys.stderr)
     if result.clean:

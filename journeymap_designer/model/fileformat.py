@@ -159,6 +159,12 @@ def parse_workspace(raw: bytes, source: str = "<data>") -> Workspace:
 
 
 def _parse_workspace(raw: bytes, source: str) -> Workspace:
+    return validate_document(decode_document(raw, source), source)
+
+
+def decode_document(raw: bytes, source: str = "<data>") -> dict[str, Any]:
+    """The JSON data of a .journeymap file, checked to be a map and migrated to the current schema
+    (not yet validated: see :func:`validate_document`); raises DocumentError."""
     if not raw.strip():
         raise DocumentError(source, "the file is empty")
     if len(raw) > MAX_FILE_BYTES:
@@ -180,9 +186,17 @@ def _parse_workspace(raw: bytes, source: str) -> Workspace:
         raise DocumentError(source, f"not a journey map: the top level is a JSON {type(data).__name__}")
     if data.get("format") != FORMAT_NAME:
         raise DocumentError(source, f'not a journey map: "format" should be "{FORMAT_NAME}"')
-    data = migrate(data, source)
+    return migrate(data, source)
+
+
+def validate_document(data: dict[str, Any], source: str = "<data>") -> Workspace:
+    """A workspace from decoded data (:func:`decode_document`), or a DocumentError naming the problem.
+
+    Elements already validated may stand in the data as model instances; they are taken as they are.
+    """
     try:
-        return Workspace.model_validate(data)
+        with _collection_paused():
+            return Workspace.model_validate(data)
     except ValidationError as exc:
         raise DocumentError(source, _describe_validation_error(exc)) from None
     except RecursionError:

@@ -83,6 +83,12 @@ def _list_to_dict(value: Any) -> Any:
     """Accept a collection as the file's list of elements (or as a dict) and key it by id."""
     if not isinstance(value, list):
         return value
+    try:  # the usual case, fast: every item is an object (or an element) with an id, none repeated
+        fast = {item["id"] if type(item) is dict else item.id: item for item in value}
+    except (TypeError, KeyError, AttributeError):
+        fast = {}
+    if len(fast) == len(value) and set(map(type, fast)) <= {str}:
+        return fast
     keyed: dict[str, Any] = {}
     for index, item in enumerate(value):
         key = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)

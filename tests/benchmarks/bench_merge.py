@@ -9,8 +9,9 @@ How it is measured:
   hides a card in another segment; saved canonically (untimed).
 - the merge (budgeted): :func:`merge_workspaces` on the three loaded workspaces, as the app does when
   it merges a changed file with its unsaved edits.
-- the whole file merge (information): what ``journeymap merge`` does: load the three files, merge,
-  save the result atomically.
+- the whole file merge (information): ``cli_merge.merge_files``, what ``journeymap merge`` does:
+  read the three files (the base validated in full, each branch only where it differs from the base:
+  ``model/merge_load.py``), merge, check what the merge assembled, save the result atomically.
 - the baseline: ``git merge-file -p`` on the same three files (a subprocess, timed the same way),
   which merges lines and knows nothing of cards.
 
@@ -24,6 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from journeymap_designer.cli_merge import merge_files
 from journeymap_designer.model.commands import AddElement, RemoveElement, UpdateElement
 from journeymap_designer.model.fileformat import load_workspace, save_workspace
 from journeymap_designer.model.generate import generate_workspace
@@ -85,9 +87,8 @@ def run(touchpoints: int, segments: int, repeat: int) -> list[Result]:
         assert result.clean, result.conflicts[:3]
 
         def whole() -> None:
-            save_workspace(
-                merge_workspaces(*(load_workspace(p) for p in paths)).workspace, folder / "out.journeymap"
-            )
+            base_file, ours_file, theirs_file = (str(p) for p in paths)
+            merge_files(base_file, ours_file, theirs_file, str(folder / "out.journeymap"), "ours", "theirs")
 
         files = measure(whole, max(1, repeat // 3))
         hunks = git_merge_file(folder)
@@ -112,7 +113,7 @@ def run(touchpoints: int, segments: int, repeat: int) -> list[Result]:
                 None,
                 "git merge-file",
                 git,
-                note="what `journeymap merge` does; mostly loading and validating three files",
+                note="what `journeymap merge` does; mostly decoding the three files' JSON",
             ),
         ]
     finally:
