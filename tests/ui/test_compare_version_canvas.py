@@ -135,6 +135,12 @@ def test_compare_with_version_marks_the_map_and_draws_the_deleted_card_as_a_ghos
     assert drawn["hidden"] == 1 + len(gone_flows)
     for mark in ("same", "added", "changed", "hidden"):
         assert legend.counts[mark].text() == str(drawn[mark])
+    viewport = view.viewport()
+    for bar in (view.verticalScrollBar(), view.horizontalScrollBar()):  # scrolled: it stays in its corner
+        bar.setValue(bar.maximum() // 2)
+        bar.setValue(bar.maximum())
+        assert legend.geometry().right() == viewport.width() - 15
+        assert legend.geometry().bottom() == viewport.height() - 15
 
     # The ghost can be selected, not edited: F2, a double-click and Delete say why and change nothing.
     messages: list[str] = []

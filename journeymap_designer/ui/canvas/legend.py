@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QMoveEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from ...model.compare import MARKS, Mark
@@ -140,6 +140,16 @@ class CompareLegend(QFrame):
         if parent is None:
             return
         self.move(parent.width() - self.width() - 14, parent.height() - self.height() - 14)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        """Scrolling the map scrolls the viewport's children with it (QWidget.scroll): back to the corner."""
+        super().moveEvent(event)
+        parent = self.parentWidget()
+        corner = (
+            (parent.width() - self.width() - 14, parent.height() - self.height() - 14) if parent else None
+        )
+        if corner is not None and (self.x(), self.y()) != corner:
+            self._place()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
