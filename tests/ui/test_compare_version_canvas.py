@@ -216,6 +216,10 @@ def test_opening_another_map_ends_the_version_comparison(
     edit_and_save(window)
     compare_with_the_version(window, monkeypatch)
     assert window.scene.compare_state.reference is not None
+    partners = window.controller.create_segment("Partners")  # new since the version: against its core
+    window.segment_box.setCurrentIndex(window.segment_box.findData(partners))
+    assert "Partners compared with version" in window.legend.heading.text()
+    assert "'s core" in window.legend.heading.text()
     window._attach(Document(new_from_template("blank")))  # File > New in this window
     compare = window.actions_.compare
     assert window.scene.compare_state.reference is None and window.version_compare.version is None

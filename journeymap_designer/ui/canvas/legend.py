@@ -15,6 +15,7 @@ from PySide6.QtGui import QMoveEvent, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from ...model.compare import MARKS, Mark
+from ...model.diff import counterpart
 from ..widgets.theme import LIGHT, MARK_COLORS, MARK_FILLS
 from .compare_state import Reference
 from .scene import MapScene
@@ -110,7 +111,8 @@ class CompareLegend(QFrame):
         reference = scene.compare_state.reference
         if reference is not None:
             shown = segment.name if segment else "Core journey"
-            self.heading.setText(f"{shown} compared with version {reference.label}: cards and arrows")
+            then = "" if counterpart(reference.workspace, segment) or not segment else "'s core"
+            self.heading.setText(f"{shown} compared with version {reference.label}{then}: cards and arrows")
             detail = self.detail.fontMetrics().elidedText(
                 reference.detail, Qt.TextElideMode.ElideRight, DETAIL_WIDTH
             )
