@@ -148,9 +148,9 @@ class FlowItem(MapItem):
         if hasattr(layer, "repaint_flow"):
             layer.repaint_flow(self.element_id)
 
-    def set_mark(self, mark: str) -> None:
+    def set_mark(self, mark: str, tag: str = "") -> None:
         if mark != self.mark:
-            self.mark = mark
+            self.mark, self.tag = mark, tag
             self.refresh()
 
     def _route_path(self) -> QPainterPath:

@@ -28,7 +28,6 @@ from ..widgets.theme import (
     EMOTION_COLORS,
     MARK_COLORS,
     MARK_FILLS,
-    MARK_TAGS,
     Theme,
 )
 from .icons import draw_channel_icon
@@ -105,7 +104,8 @@ class MapItem(QGraphicsRectItem):
         super().__init__()
         self.element_id = element_id
         self.theme = theme
-        self.mark = "same"  # compare mode: same, added, changed or hidden (a ghost) against the core
+        self.mark = "same"  # compare mode: same, added, changed or hidden (a ghost) against the reference
+        self.tag = ""  # the word a marked card shows (NEW, CHANGED, HIDDEN or DELETED); "" for none
 
     def shape(self) -> QPainterPath:
         """Hit where it is drawn (a rect item's own shape would be its rect, unused by most items)."""
@@ -125,9 +125,9 @@ class MapItem(QGraphicsRectItem):
         """What a badge must never cover (text, icons, signs), in item coordinates, for the clearance."""
         return []
 
-    def set_mark(self, mark: str) -> None:
-        if mark != self.mark:
-            self.mark = mark
+    def set_mark(self, mark: str, tag: str = "") -> None:
+        if mark != self.mark or tag != self.tag:
+            self.mark, self.tag = mark, tag
             self.setOpacity(0.45 if mark == "hidden" else 1.0)
             self.update()
 
@@ -213,8 +213,8 @@ class CardItem(MapItem):
             QRectF(18, r.bottom() - 22, 18, 16),  # the channel icon
             QRectF(r.right() - 25, r.bottom() - 23, 18, 18),  # the emotion sign
         ]
-        if self.mark in MARK_TAGS:
-            width = metrics_of(7, True).horizontalAdvance(MARK_TAGS[self.mark]) + 10
+        if self.tag:
+            width = metrics_of(7, True).horizontalAdvance(self.tag) + 10
             found.append(QRectF(42, r.bottom() - 21, width, 15))
         return found
 
@@ -289,8 +289,8 @@ class CardItem(MapItem):
             Qt.AlignmentFlag.AlignCenter,
             SIGNS.get(self.emotion, ""),
         )
-        if self.mark in MARK_TAGS:
-            draw_tag(painter, QPointF(42, r.bottom() - 21), MARK_TAGS[self.mark], MARK_COLORS[self.mark])
+        if self.tag:
+            draw_tag(painter, QPointF(42, r.bottom() - 21), self.tag, MARK_COLORS[self.mark])
         if (self._hovered or selected) and self.mark != "hidden":
             painter.setPen(pen_of(theme.card_selected.name(), 1.5))
             painter.setBrush(theme.card_fill)

@@ -22,7 +22,6 @@ MOMENT_KINDS = (
     ("celebration", "Celebration"),
 )
 ENTRY_MARGIN = 24  # pixels kept between the entry box and the view's edge
-GHOST_NOTE = "This segment hides it (a ghost in compare mode): Segment > Reset to Core shows it again"
 
 _ViewBase = QGraphicsView if TYPE_CHECKING else object
 
@@ -68,7 +67,7 @@ class QuickEntryMixin(_ViewBase):  # type: ignore[misc,valid-type]
     def start_rename(self, kind: str, element_id: str) -> None:
         scene = self.map_scene
         if scene.is_ghost(element_id):
-            self.say(GHOST_NOTE)
+            self.say(scene.ghost_note())
             return
         geometry = scene.layout.geometry
         if kind == "touchpoint":

@@ -13,19 +13,20 @@ from PySide6.QtCore import QLineF, QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from ...model.compare import Comparison, Mark, compare_with_core
+from ...model.compare import Mark
 from ...model.customer_view import customer_journey
 from ...model.diff import diff_journeys
 from ...model.document import Document
 from ...model.edits import Change
-from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect, emotion_points
-from ...model.resolve import effective_element, find_segment, resolve
+from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect
+from ...model.resolve import effective_element, find_segment
 from ...model.routing import LabelPlacer
-from ...model.workspace import Journey
+from ...model.workspace import Journey, Workspace
 from ..editing.controller import EditingController
 from ..widgets.theme import DEFAULT_OWNER_COLOR, LIGHT, Theme
 from .arrows import FlowItem
 from .badges import BadgeState, badge_of, badge_states, show_badge
+from .compare_state import CompareState, Reference
 from .flow_routing import FlowRouting
 from .grid import GridItem
 from .items import CardItem, MapItem, OverviewItem, qrect
@@ -48,8 +49,8 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.theme = theme
         self.segment_id: str | None = None
         self.customer_view = False
-        self.compare = False  # compare mode: marks against the core, hidden core elements as ghosts
-        self.comparison = Comparison(document.workspace.core)
+        # compare mode: marks against the core (or a version), what the journey lacks as ghosts
+        self.compare_state = CompareState(document.workspace.core)
         self.journey: Journey = document.workspace.core
         self.layout = LayoutEngine()
         self.grid = GridItem(theme)
@@ -70,7 +71,6 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.layers: dict[str, StageLayer] = {}
         self._stale: set[str] = set()  # arrows left to re-route at the next turn of the event loop
         self._settle_pending = False
-        self._marked: set[str] = set()  # ids whose items carry a compare mark other than "same"
         self.feedback_shown = False  # customers' answers as badges: the team's window only (not images)
         self._badges: dict[str, BadgeState] = {}  # element id -> the badge drawn on it
         self.setBackgroundBrush(theme.canvas)
@@ -91,6 +91,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.document = document
         self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
         self.segment_id = None
+        self.compare_state.reference = None  # a version of the other map's file
         self.rebuild()
 
     def follow(self, controller: EditingController) -> None:
@@ -105,12 +106,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         """The journey to draw now; in compare mode also refreshes the marks (``self.comparison``)."""
         if self.segment_id is not None and self.segment_id not in self.document.workspace.segments:
             self.segment_id = None  # the segment was deleted (or its creation undone)
-        if self.compare and self.segment_id is not None and not self.customer_view:
-            self.comparison = compare_with_core(self.document.workspace, self.segment_id)
-            journey = self.comparison.journey
-        else:
-            journey = resolve(self.document.workspace, self.segment_id)
-            self.comparison = Comparison(journey)
+        journey = self.compare_state.journey(self.document.workspace, self.segment_id, self.customer_view)
         if self.customer_view:
             return customer_journey(journey, self.document.workspace.customer_fields)
         return journey
@@ -126,18 +122,34 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.customer_view = on
         self.rebuild()
 
+    @property
+    def compare(self) -> bool:  # compare mode: see compare_state.py
+        return self.compare_state.on
+
+    @compare.setter
+    def compare(self, on: bool) -> None:
+        self.compare_state.on = on
+
     def set_compare(self, on: bool) -> None:
         """Compare mode on or off: only what differs from the plain view is redrawn."""
         if on != self.compare:
             self.compare = on
             self._switch()
 
-    def mark(self, element_id: str) -> Mark:
-        return self.comparison.mark(element_id)
+    def set_reference(self, label: str, workspace: Workspace | None, detail: str = "") -> None:
+        """Compare with the map at a version (named ``label``) instead of the core; None: the core."""
+        self.compare_state.reference = Reference(label, workspace, detail) if workspace is not None else None
+        if self.compare and not self.customer_view:
+            self._switch()
 
-    def is_ghost(self, element_id: str) -> bool:
-        """Drawn only because compare mode shows what the segment hides: it cannot be edited there."""
-        return self.comparison.marks.get(element_id) == "hidden"
+    def mark(self, element_id: str) -> Mark:
+        return self.compare_state.mark(element_id)
+
+    def is_ghost(self, element_id: str) -> bool:  # drawn only to be seen: never edited
+        return self.compare_state.is_ghost(element_id)
+
+    def ghost_note(self) -> str:
+        return self.compare_state.ghost_note()  # why a ghost cannot change
 
     def _switch(self) -> None:
         """Show another journey of the same document by patching what differs (a rebuild if much does)."""
@@ -172,7 +184,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self._handoff_of_flow.clear()
         self.labels.clear()
         self._stale.clear()
-        self._marked = set()
+        self.compare_state.forget_items()
         self.journey = self._resolved()
         geometry = self.layout.full(self.journey)
         self._refresh_grid()
@@ -182,7 +194,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         for flow_id in self.journey.flows:
             self._update_flow(flow_id)
         self._refresh_moments()
-        self._refresh_marks()
+        self.compare_state.refresh_items(self.item)
         self._refresh_badges()
         self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
         self.overview.mark_dirty()
@@ -202,17 +214,8 @@ class MapScene(FlowRouting, QGraphicsScene):
             lane.id: QColor(lane.color) if lane.color else DEFAULT_OWNER_COLOR
             for lane in journey.lanes.values()
         }
-        grid.emotion_points = self._emotion_points()
+        grid.emotion_points = self.compare_state.emotion_points(self.journey, self.layout)
         grid.set_geometry(self.layout.geometry)
-
-    def _emotion_points(self) -> list[tuple[float, float]]:
-        """The emotion curve of the journey shown; compare mode's ghosts are not part of it."""
-        journey = self.journey
-        ghosts = {i for i in self.comparison.marks if self.is_ghost(i) and i in journey.touchpoints}
-        if not ghosts:
-            return self.layout.emotion_curve()
-        kept = {i: t for i, t in journey.touchpoints.items() if i not in ghosts}
-        return emotion_points(journey.model_copy(update={"touchpoints": kept}), self.layout.geometry)
 
     def owner_color(self, card_id: str) -> QColor:
         tp = self.journey.touchpoints.get(card_id)
@@ -375,20 +378,11 @@ class MapScene(FlowRouting, QGraphicsScene):
         if resized:
             self._refresh_grid()
         elif card_ids:
-            self.grid.emotion_points = self._emotion_points()
+            self.grid.emotion_points = self.compare_state.emotion_points(self.journey, self.layout)
             self.grid.update(qrect(self.layout.geometry.emotion_band))
-        self._refresh_marks()
+        self.compare_state.refresh_items(self.item)
         self._refresh_badges()
         self.overview.mark_dirty()
-
-    def _refresh_marks(self) -> None:
-        """Give every drawn item its compare mark; only items whose mark changed are touched."""
-        marks = self.comparison.marks
-        for element_id in self._marked | marks.keys():
-            item = self.item(element_id)
-            if item is not None:
-                item.set_mark(marks.get(element_id, "same"))
-        self._marked = set(marks)
 
     def set_feedback_shown(self, on: bool) -> None:
         """Badges of customers' answers on cards and moments (the main window turns them on)."""
@@ -443,7 +437,7 @@ class MapScene(FlowRouting, QGraphicsScene):
 
     def _overview_content(self) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
         self.settle()
-        compared = self.compare and self.segment_id is not None  # a heat map of differences
+        compared = self.compare_state.active(self.segment_id, self.customer_view)  # a heat map
         return overview_content(self.cards, self.flows, self.layout.geometry, compared)
 
     # -- lookups for the view -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from .frozen import paint_frozen
 from .inline_editor import InlineEditor
 from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, Z_MOMENT, CardItem, MapItem
 from .moments import MomentItem
-from .quick_entry import GHOST_NOTE, QuickEntryMixin
+from .quick_entry import QuickEntryMixin
 from .scene import MapScene
 from .structure_menu import StructureMenu
 
@@ -459,7 +459,7 @@ class MapView(QuickEntryMixin, QGraphicsView):
         selected = [i for i in self.map_scene.selectedItems() if isinstance(i, MapItem)]
         items = [(i.kind, i.element_id) for i in selected if not self.map_scene.is_ghost(i.element_id)]
         if not items and selected:
-            self.message.emit(GHOST_NOTE)
+            self.message.emit(self.map_scene.ghost_note())
         self.controller.delete(items, self.target, self.map_scene.journey)
 
     def duplicate_selection(self) -> None:

@@ -108,7 +108,14 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self._install_docks()
         self._place_segment_actions()
         self.version_compare = VersionCompare(
-            self, self.controller, self.diff_dock, self.actions_.compare_version, self.say
+            self,
+            self.controller,
+            self.diff_dock,
+            self.actions_.compare_version,
+            self.say,
+            self.scene,
+            self.actions_.compare,
+            self.legend,
         )
         self.actions_.file_menu.aboutToShow.connect(lambda: self.version_compare.refresh(force=True))
         self._connect()
@@ -313,14 +320,17 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
     # -- what the menus ask for (see actions.Shell) --------------------------------------------
 
     def set_compare(self, on: bool) -> None:
-        """Compare mode: mark the shown segment against the core, with a legend in the map's corner."""
+        """Compare mode: mark the shown segment against the core (or the map against a version, see
+        version_compare.py), with a legend in the map's corner."""
         self.scene.set_compare(on)
+        if not on:
+            self.version_compare.end()  # the next Compare with Core compares with the core
         if on:
             self.diff_dock.raise_()  # the list of what the marks mean, element by element
         if self.actions_.compare.isChecked() != on:
             self.actions_.compare.setChecked(on)
         self.legend.refresh()
-        if on and self.controller.segment_id is None:
+        if on and self.controller.segment_id is None and self.version_compare.version is None:
             self.say("Compare mode: switch to a segment to see how it differs")
 
     def set_customer_view(self, on: bool) -> None:

@@ -5,6 +5,12 @@ commit in :class:`~..dialogs.versions.VersionDialog`, and the map at that commit
 Differences panel the way another file does: each difference listed, a click leads to the element,
 and Restore from this version brings one element back as one undo step (through the controller).
 
+It goes on the map too: the scene takes the version as its reference and compare mode turns on, so
+cards and arrows are marked added, changed or same since the version, and what was deleted since is
+drawn as a ghost where it was (``ui/canvas/compare_state.py``). While a version is the reference the
+Compare action reads "Compare with Version <id>"; unchecking it (Ctrl+Shift+D) ends the comparison,
+and the next Compare with Core compares with the core again. Opening another map ends it too.
+
 A map that is not saved, or not in a git repository, has no versions: the menu item is disabled and
 its tooltip says why (checked again when the file's path changes and whenever the File menu opens).
 """
@@ -18,6 +24,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ...model.versions import Version, VersionError, find_repository, list_versions, load_version
+from ...model.workspace import Workspace
+from ..canvas.legend import CompareLegend
+from ..canvas.scene import MapScene
 from ..dialogs.versions import VersionDialog
 from ..docks.diff_dock import DiffDock
 from ..editing.controller import EditingController
@@ -36,14 +45,23 @@ class VersionCompare:
         dock: DiffDock,
         action: QAction,
         say: Callable[[str], None],
+        scene: MapScene,
+        compare: QAction,
+        legend: CompareLegend,
     ) -> None:
         self.parent = parent
         self.controller = controller
         self.dock = dock
         self.action = action
         self.say = say
+        self.scene = scene  # the main map, marked against the version chosen
+        self.compare = compare  # Segment > Compare with Core, checkable: compare mode on the map
+        self.legend = legend
+        self.version: Version | None = None  # the version the map is compared with, if any
+        self._compare_text = compare.text()
+        self._compare_tip = compare.toolTip()
         self._checked: Path | None = _UNCHECKED
-        controller.document_changed.connect(lambda _document: self.refresh())
+        controller.document_changed.connect(lambda _document: self._document_changed())
         controller.state_changed.connect(self.refresh)  # a first save, or Save As, moves the file
         self.refresh()
 
@@ -110,5 +128,51 @@ class VersionCompare:
         self.dock.compare_with_version(version.id, version.label(), workspace)
         self.dock.show()
         self.dock.raise_()
-        self.say(f"Compared with version {version.label()}: the differences are in the Differences panel")
+        self.show_on_map(version, workspace)
         return version
+
+    # -- on the map ---------------------------------------------------------------------------
+
+    def show_on_map(self, version: Version, workspace: Workspace) -> None:
+        """The map at ``version`` as compare mode's reference; compare mode on."""
+        self.version = version
+        detail = f"{version.date:%Y-%m-%d}, {version.author}: {version.message or 'no message'}"
+        self.scene.set_reference(version.short_id, workspace, detail)
+        self._label_compare()
+        if self.compare.isChecked():
+            self.legend.refresh()
+        else:
+            self.compare.setChecked(True)  # the window's set_compare: the scene, the legend
+        self.say(
+            f"Compared with version {version.label()}: marked on the map (ghosts were deleted since) and"
+            " listed in the Differences panel. Ctrl+Shift+D ends the comparison"
+        )
+
+    def end(self) -> None:
+        """Compare mode was turned off: the version is no longer the reference (the core is again)."""
+        if self.version is None and self.scene.compare_state.reference is None:
+            return
+        self.version = None
+        self.scene.set_reference("", None)
+        self._label_compare()
+
+    def _document_changed(self) -> None:
+        self.refresh()
+        if self.version is not None:  # a version of the map that was open: compare mode ends with it
+            self.end()
+            self.compare.setChecked(False)
+
+    def _label_compare(self) -> None:
+        """The Compare action says what it compares with: the core, or the version."""
+        if self.version is None:
+            self.compare.setText(self._compare_text)
+            self.compare.setToolTip(self._compare_tip)
+            self.compare.setStatusTip("")
+            return
+        tip = (
+            f"Compare mode marks the map against version {self.version.label()}. Uncheck"
+            " (Ctrl+Shift+D) to end it: Compare with Core then compares with the core again"
+        )
+        self.compare.setText(f"&Compare with Version {self.version.short_id}")
+        self.compare.setToolTip(tip)
+        self.compare.setStatusTip(tip)
