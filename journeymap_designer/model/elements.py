@@ -17,6 +17,9 @@ ElementId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 Line = Annotated[str, StringConstraints(max_length=2_000)]
 TextList = tuple[Text, ...]
+MAX_DAYS = 36_500  # a hundred years: any longer is a typing error
+Days = Annotated[int, Field(ge=0, le=MAX_DAYS)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 
 
 class Element(BaseModel):
@@ -56,6 +59,9 @@ class Stage(Element):
     typical_duration: Line = ""
     kpis: TextList = ()
     description: Text = ""
+    # The typical duration as a number (schema 4), beside the text: what the funnel and the tasks'
+    # due days count with. None: not given.
+    duration_days: Days | None = None
 
 
 class Lane(Element):
@@ -128,8 +134,32 @@ class SuccessCriteria(BaseModel):
         return not self.actions and not self.kpis
 
 
+class TimeFrom(StrEnum):
+    """Where a success milestone's time frame is counted from."""
+
+    PREVIOUS_MILESTONE = "previous_milestone"
+    STAGE_ENTRY = "stage_entry"
+
+
+class StuckRule(BaseModel):
+    """After ``after_days`` at a milestone without reaching the next one, a customer is stuck there:
+    take ``action`` (and run ``playbook_id``'s playbook, when one is named)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    after_days: Annotated[int, Field(ge=1, le=MAX_DAYS)]
+    action: Text = ""
+    playbook_id: ElementId | None = None
+
+
 class MomentOfTruth(Element):
-    """A success milestone, risk or celebration marker in a stage."""
+    """A success milestone, risk or celebration marker in a stage.
+
+    A success milestone can carry targets (schema 4): the share of the customers who reached the
+    previous milestone that should reach this one (``target_conversion``, in %), within
+    ``time_frame_days`` counted from the previous milestone or from entering the stage; and a
+    ``stuck_rule`` for customers who stay too long.
+    """
 
     title: Line
     stage_id: ElementId
@@ -138,6 +168,10 @@ class MomentOfTruth(Element):
     description: Text = ""
     touchpoint_id: ElementId | None = None
     success_criteria: SuccessCriteria = SuccessCriteria()
+    target_conversion: Percent | None = None
+    time_frame_days: Days | None = None
+    time_frame_from: TimeFrom = TimeFrom.PREVIOUS_MILESTONE
+    stuck_rule: StuckRule | None = None
 
 
 class Flow(Element):
@@ -193,14 +227,46 @@ class Task(BaseModel):
     owner: Line = ""
     due: Line = ""
     description: Text = ""
+    # Schema 4: due so many days after the start of what the playbook hangs off (its milestone, stage
+    # or activity; negative: before it), as customer-success platforms plan tasks. ``owner`` is the
+    # role that owns the task ("CSM", "Champion"), resolved to a person per account by the platform.
+    due_days: Annotated[int, Field(ge=-MAX_DAYS, le=MAX_DAYS)] | None = None
+
+
+class EmailTemplate(BaseModel):
+    """A communication email a playbook sends (schema 4); ``{customer}``, ``{csm}``, ``{milestone}``
+    and the other :data:`EMAIL_PLACEHOLDERS` are filled in when a draft is made."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: ElementId
+    name: Line
+    subject: Line = ""
+    body: Text = ""
+
+
+EMAIL_PLACEHOLDERS: tuple[str, ...] = (
+    "customer",
+    "csm",
+    "milestone",
+    "stage",
+    "activity",
+    "playbook",
+    "company",
+)
 
 
 class Playbook(Element):
-    """The lifecycle playbook attached to a moment of truth (or, optionally, to a stage)."""
+    """The lifecycle playbook of a moment of truth, a stage or (schema 4) an activity (a touchpoint).
+
+    It hangs off one of them: ``moment_id`` first, then ``touchpoint_id``, then ``stage_id`` (see
+    :func:`playbook_anchor`); its tasks' ``due_days`` count from that one's start.
+    """
 
     title: Line
     moment_id: ElementId | None = None
     stage_id: ElementId | None = None
+    touchpoint_id: ElementId | None = None
     event_trigger: Text = ""
     objectives: TextList = ()
     success_criteria: TextList = ()
@@ -210,6 +276,21 @@ class Playbook(Element):
     internal_roles: tuple[RoleResponsibility, ...] = ()
     external_roles: tuple[RoleResponsibility, ...] = ()
     tasks: tuple[Task, ...] = ()
+    emails: tuple[EmailTemplate, ...] = ()
+
+
+Anchor = Literal["milestone", "activity", "stage"]
+
+
+def playbook_anchor(playbook: Playbook) -> tuple[Anchor, str] | None:
+    """What a playbook hangs off, as (kind, id): the moment, else the activity, else the stage."""
+    if playbook.moment_id:
+        return "milestone", playbook.moment_id
+    if playbook.touchpoint_id:
+        return "activity", playbook.touchpoint_id
+    if playbook.stage_id:
+        return "stage", playbook.stage_id
+    return None
 
 
 # The fields a playbook carries, in the order exports and inspectors show them.
@@ -223,7 +304,7 @@ PLAYBOOK_FIELDS: tuple[str, ...] = (
     "internal_roles",
     "external_roles",
     "tasks",
-)
+)  # a playbook's communication emails (``emails``, schema 4) have their own sheet and inspector tab
 
 
 class Verdict(StrEnum):

@@ -19,30 +19,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from .atomicfile import write_atomic
+from .migrations import MIGRATIONS
 from .workspace import FORMAT_NAME, SCHEMA_VERSION, Workspace
 
 FILE_SUFFIX = ".journeymap"
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real map (5,000 cards is ~5 MB)
 
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-# MIGRATIONS[n] turns a schema n document (raw JSON data) into a schema n + 1 document. Add one entry
-# per format change and bump SCHEMA_VERSION; `journeymap fmt` then rewrites old files in place.
-
-
-def _schema_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 2 added customer answers (``feedback``) and a map's opt-ins for what customers see
-    (``customer_fields``); both default to empty, so a schema 1 map needs nothing more than its number."""
-    return data
-
-
-def _schema_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
-    """Schema 3 added the conflicts a three-way merge leaves for people to settle (``merge_conflicts``);
-    a schema 2 map has none, so it needs nothing more than its number."""
-    return data
-
-
-MIGRATIONS: dict[int, Migration] = {1: _schema_1_to_2, 2: _schema_2_to_3}
+# The format's migrations are in `migrations.py` (MIGRATIONS[n]: schema n to n + 1).
 
 
 class DocumentError(Exception):

@@ -6,7 +6,8 @@ that reads like a note, so a whole playbook can be typed keyboard-first in a wor
     KPI thresholds    Weekly active users >= 60 %          (name >= minimum unit)
     key milestones    risk: Champion leaves | description  (risk: or celebration:, then title | description)
     roles             CSM: runs the QBR | owns the plan    (Role: responsibility | responsibility)
-    tasks             Send the plan | CSM | Day 45         (title | owner | due | description)
+    tasks             Send the plan | CSM | Day 45         (title | owner role | due | description;
+                                                            "Day 45" or "T-30 days" is also the due in days)
 
 "|" separates, because prose is full of ";" and "," but almost never holds a "|"; a "|" (or a ":"
 after a role) inside a value is written as "\\|" ("\\:"). So each ``parse`` reads back exactly what its
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .commands import new_id
+from .days import due_days, due_text
 from .elements import KeyMilestone, KpiThreshold, MarkerKind, RoleResponsibility, Task
 
 __all__ = ["HINTS", "SYNTAXES", "format_kpis", "lines_of", "parse_kpis", "parse_tasks"]
@@ -130,7 +132,8 @@ def parse_roles(text: str) -> tuple[RoleResponsibility, ...]:
 def format_tasks(tasks: Iterable[Task]) -> str:
     rows = []
     for task in tasks:
-        columns = [escape(task.title), escape(task.owner), escape(task.due), escape(task.description)]
+        due = task.due or (due_text(task.due_days) if task.due_days is not None else "")
+        columns = [escape(task.title), escape(task.owner), escape(due), escape(task.description)]
         while columns and not columns[-1]:
             columns.pop()  # empty trailing columns are left out
         rows.append(" | ".join(columns))
@@ -168,7 +171,7 @@ def parse_tasks(text: str, existing: Iterable[Task] = ()) -> tuple[Task, ...]:
             ids[index] = new_id("task", taken)
             taken.add(ids[index])
     return tuple(
-        Task(id=task_id, title=r[0], owner=r[1], due=r[2], description=r[3])
+        Task(id=task_id, title=r[0], owner=r[1], due=r[2], description=r[3], due_days=due_days(r[2]))
         for task_id, r in zip(ids, rows, strict=True)
     )
 

@@ -45,7 +45,7 @@ from .elements import (
     Touchpoint,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 FORMAT_NAME = "journeymap"
 
 
@@ -293,7 +293,7 @@ class Workspace(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     format: Literal["journeymap"] = "journeymap"
-    schema_version: Literal[3] = 3  # SCHEMA_VERSION: a file format change bumps both
+    schema_version: Literal[4] = 4  # SCHEMA_VERSION: a file format change bumps both
     name: Line = "Untitled journey"
     description: Text = ""
     channels: ChannelMap = Field(default_factory=dict)

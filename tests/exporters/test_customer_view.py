@@ -28,7 +28,7 @@ from journeymap_designer.starter import sample_path
 STRUCTURAL = {
     "id", "stage_id", "lane_id", "owner_id", "channel_id", "touchpoint_id", "moment_id", "flow_id",
     "source", "target", "kind", "side", "color", "verdict", "element_id", "segment_id", "format",
-    "icon",
+    "icon", "time_frame_from", "playbook_id",
 }  # fmt: skip
 MARKER = re.compile(r"zq(\d{5})")
 
