@@ -204,6 +204,15 @@ def check_journey(
                 )
             )
 
+    for moment in journey.moments.values():
+        rule = moment.stuck_rule
+        if rule is not None and rule.playbook_id and rule.playbook_id not in journey.playbooks:
+            message = (
+                f"The stuck rule of {_quote(moment.title)} runs playbook {rule.playbook_id!r}, "
+                "which does not exist"
+            )
+            add(Finding(Severity.WARNING, "stuck-rule-playbook", moment.id, message, segment))
+
     used_stages = {tp.stage_id for tp in journey.touchpoints.values()}
     for stage in journey.ordered_stages():
         if stage.id not in used_stages:

@@ -34,6 +34,8 @@ REFERENCES: dict[str, dict[str, tuple[str, OnDelete]]] = {
     "playbook": {
         "moment_id": ("moment", OnDelete.CASCADE),
         "stage_id": ("stage", OnDelete.CLEAR),
+        # An activity's playbook outlives the activity: it then hangs off its stage (schema 4).
+        "touchpoint_id": ("touchpoint", OnDelete.CLEAR),
     },
 }
 
