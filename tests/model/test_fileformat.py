@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_file_is_utf8_json_with_schema_version(small_workspace: Workspace, tmp_p
     path = tmp_path / "w.journeymap"
     save_workspace(small_workspace, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "journeymap" and data["schema_version"] == 3
+    assert data["format"] == "journeymap" and data["schema_version"] == 4
     assert "Café ☕ journey".encode() in path.read_bytes()
 
 
@@ -248,31 +249,78 @@ def test_migration_hook_runs_each_step_in_order(monkeypatch) -> None:
 
 def test_json_schema_describes_the_file() -> None:
     schema = json_schema()
-    assert schema["properties"]["schema_version"]["const"] == 3
+    assert schema["properties"]["schema_version"]["const"] == 4
     core = schema["$defs"]["Journey"]["properties"]
     assert core["touchpoints"]["type"] == "array"
     assert set(schema["$defs"]["Playbook"]["properties"]) >= set(PLAYBOOK_FIELDS)
     assert schema["$defs"]["SegmentChanges"]["properties"]["touchpoints"]["type"] == "object"
 
 
+SCHEMA_4_KEYS = {"target_conversion", "time_frame_days", "time_frame_from", "stuck_rule", "duration_days"}
+SCHEMA_4_KEYS |= {"due_days", "emails", "touchpoint_id"}
+
+
+def schema_3_view(value: Any, parent: str = "") -> Any:
+    """A document as schema 3 held it: without the keys schema 4 added (a moment's and a flow's
+    ``touchpoint_id`` were there before; a playbook's is new)."""
+    if isinstance(value, list):
+        return [schema_3_view(v, parent) for v in value]
+    if not isinstance(value, dict):
+        return value
+    new = SCHEMA_4_KEYS if parent == "playbooks" else SCHEMA_4_KEYS - {"touchpoint_id"}
+    return {k: schema_3_view(v, k) for k, v in value.items() if k not in new}
+
+
 def test_a_schema_1_map_opens_as_the_current_schema_with_nothing_lost(tmp_path) -> None:
-    """The real migrations: a schema 1 file (the sample as it was) opens, and saves as schema 3 with
-    empty customer answers, opt-ins and merge conflicts, every element kept byte for byte."""
+    """The real migrations: a schema 1 file (the sample as it was) opens, and saves as the current
+    schema with empty customer answers, opt-ins and merge conflicts, every element kept."""
     from journeymap_designer.model.document import Document
     from journeymap_designer.starter import sample_path
 
     current = json.loads(sample_path().read_text(encoding="utf-8"))
     old = {k: v for k, v in current.items() if k not in ("customer_fields", "feedback", "merge_conflicts")}
+    old = schema_3_view(old)
     old["schema_version"] = 1
     path = tmp_path / "old.journeymap"
     path.write_text(json.dumps(old), encoding="utf-8")
     document = Document.open(path)
-    assert document.workspace.schema_version == 3
+    assert document.workspace.schema_version == 4
     assert document.workspace.feedback == {} and document.workspace.customer_fields == ()
     assert document.workspace.merge_conflicts == ()
     document.save(tmp_path / "new.journeymap")
     saved = json.loads((tmp_path / "new.journeymap").read_text(encoding="utf-8"))
-    assert saved == current
+    assert schema_3_view(saved) == schema_3_view(current)
+
+
+def test_a_schema_3_map_gets_days_from_its_texts_and_nothing_else(tmp_path) -> None:
+    """Migration 3 -> 4: days are read from plain texts (a stage's duration, a task's due, also in a
+    segment's override of a task list, value and base alike); no target, rule or email appears."""
+    from journeymap_designer.model.days import due_days, duration_days
+    from journeymap_designer.starter import sample_path
+
+    old = schema_3_view(json.loads(sample_path().read_bytes()))
+    old["schema_version"] = 3
+    path = tmp_path / "old.journeymap"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    workspace = load_workspace(path)
+    stages = workspace.core.stages.values()
+    assert {s.id: s.duration_days for s in stages} == {
+        s.id: duration_days(s.typical_duration) for s in stages
+    }
+    assert workspace.core.stages["stage-acquisition"].duration_days == 42  # "2-6 weeks"
+    tasks = [t for p in workspace.core.playbooks.values() for t in p.tasks]
+    assert all(t.due_days == due_days(t.due) for t in tasks)
+    assert {(t.due, t.due_days) for t in tasks} >= {("Day 45", 45), ("T-120 days", -120)}
+    assert all(m.target_conversion is None and m.stuck_rule is None for m in workspace.core.moments.values())
+    assert all(not p.emails and p.touchpoint_id is None for p in workspace.core.playbooks.values())
+    changed = [per for seg in workspace.segments.values() for per in seg.changed.playbooks.values()]
+    overrides = [per["tasks"] for per in changed if "tasks" in per]
+    assert overrides and all(t.due_days == due_days(t.due) for o in overrides for t in (*o.value, *o.base))
+    core_tasks = {p.id: p.tasks for p in workspace.core.playbooks.values()}
+    for seg in workspace.segments.values():
+        for playbook_id, per in seg.changed.playbooks.items():
+            if "tasks" in per:  # an override made against the core still matches the core
+                assert tuple(per["tasks"].base) == core_tasks[playbook_id]
 
 
 def test_customer_fields_accept_only_the_opt_ins() -> None:
@@ -284,21 +332,20 @@ def test_customer_fields_accept_only_the_opt_ins() -> None:
         Workspace(customer_fields=("touchpoint.notes",))
 
 
-def test_a_schema_2_map_opens_as_schema_3_without_merge_conflicts(tmp_path) -> None:
-    """Migration 2 -> 3: a schema 2 file (the sample as it was) loads with no merge conflicts and
-    saves back as the current sample, byte for byte."""
+def test_a_schema_2_map_opens_without_merge_conflicts(tmp_path) -> None:
+    """Migration 2 -> 3 (and on): a schema 2 file (the sample as it was) loads with no merge conflicts."""
     from journeymap_designer.starter import sample_path
 
-    current = sample_path().read_bytes()
-    old = {k: v for k, v in json.loads(current).items() if k != "merge_conflicts"}
+    old = schema_3_view(
+        {k: v for k, v in json.loads(sample_path().read_bytes()).items() if k != "merge_conflicts"}
+    )
     old["schema_version"] = 2
     migrated = migrate(json.loads(json.dumps(old)))
-    assert migrated["schema_version"] == 3 and "merge_conflicts" not in migrated
+    assert migrated["schema_version"] == 4 and "merge_conflicts" not in migrated
     path = tmp_path / "old.journeymap"
     path.write_text(json.dumps(old), encoding="utf-8")
     workspace = load_workspace(path)
     assert workspace.merge_conflicts == ()
-    assert dump_workspace(workspace) == current
 
 
 def test_merge_conflicts_are_kept_sorted_and_one_per_place() -> None:
