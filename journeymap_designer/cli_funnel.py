@@ -74,6 +74,12 @@ def read_accounts(path: str, workspace: Workspace, mapping: dict[str, str]) -> A
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     name = terminal_safe(Path(path).name)
+    if found.unmatched:
+        shown = ", ".join(f"\u201c{_cell(h, 40)}\u201d" for h in found.unmatched[:8])
+        more = f" and {len(found.unmatched) - 8:,} more" if len(found.unmatched) > 8 else ""
+        print(f"{name}: columns not used: {shown}{more} (--map HEADER=MILESTONE takes one)", file=sys.stderr)
+    if found.missing and any(c.role == "milestone" for c in found.columns):
+        print(f"{name}: no column for milestones: {', '.join(found.missing)}", file=sys.stderr)
     for problem in found.problems[:SHOWN_PROBLEMS]:
         print(f"{name}: line {problem.line:,}: {terminal_safe(problem.message)}", file=sys.stderr)
     more = found.problem_count - min(len(found.problems), SHOWN_PROBLEMS)
