@@ -76,8 +76,8 @@ def read_accounts(path: str, workspace: Workspace, mapping: dict[str, str]) -> A
     name = terminal_safe(Path(path).name)
     if found.unmatched:
         shown = ", ".join(f"\u201c{_cell(h, 40)}\u201d" for h in found.unmatched[:8])
-        more = f" and {len(found.unmatched) - 8:,} more" if len(found.unmatched) > 8 else ""
-        print(f"{name}: columns not used: {shown}{more} (--map HEADER=MILESTONE takes one)", file=sys.stderr)
+        extra = f" and {len(found.unmatched) - 8:,} more" if len(found.unmatched) > 8 else ""
+        print(f"{name}: columns not used: {shown}{extra} (--map HEADER=MILESTONE takes one)", file=sys.stderr)
     if found.missing and any(c.role == "milestone" for c in found.columns):
         print(f"{name}: no column for milestones: {', '.join(found.missing)}", file=sys.stderr)
     for problem in found.problems[:SHOWN_PROBLEMS]:

@@ -154,10 +154,10 @@ def compute_funnel(
         if as_of is not None and account.start is not None and account.start > as_of:
             continue
         total += 1
-        got = account.reached
-        dates = [got.get(milestone_id) for milestone_id in ids]
-        if as_of is not None:
-            dates = [d if d is not None and d <= as_of else None for d in dates]
+        if as_of is None:
+            dates = list(map(account.reached.get, ids))
+        else:
+            dates = [d if d is not None and d <= as_of else None for d in map(account.reached.get, ids)]
         furthest = -1
         for index, when in enumerate(dates):
             if when is None:
@@ -204,24 +204,26 @@ def compute_funnel(
 
 def stuck_accounts(journey: Journey, accounts: Iterable[Account], as_of: date) -> list[StuckAccount]:
     """The accounts past their furthest milestone's stuck rule on ``as_of``, longest stuck first."""
-    steps = milestones(journey)
-    rank = {m.id: i for i, m in enumerate(steps)}
+    backwards = list(reversed(milestones(journey)))  # the furthest milestone is the first found
+    titles = {m.id: _playbook_title(journey, m) for m in backwards}
+    owners = {m.id: _owner_of(journey, m) for m in backwards}
     found: list[StuckAccount] = []
     for account in accounts:
         if account.churned is not None and account.churned <= as_of:
             continue
-        furthest = max((rank[k] for k, d in account.reached.items() if k in rank and d <= as_of), default=-1)
-        if furthest < 0:
+        got = account.reached
+        moment = reached_on = None
+        for candidate in backwards:
+            when = got.get(candidate.id)
+            if when is not None and when <= as_of:
+                moment, reached_on = candidate, when
+                break
+        if moment is None or reached_on is None or moment.stuck_rule is None:
             continue
-        moment = steps[furthest]
         rule = moment.stuck_rule
-        if rule is None:
-            continue
-        reached_on = account.reached[moment.id]
         days_at = (as_of - reached_on).days
         if days_at <= rule.after_days:
             continue
-        playbook = journey.playbooks.get(rule.playbook_id) if rule.playbook_id else None
         found.append(
             StuckAccount(
                 account_id=account.id,
@@ -234,12 +236,18 @@ def stuck_accounts(journey: Journey, accounts: Iterable[Account], as_of: date) -
                 after_days=rule.after_days,
                 action=rule.action,
                 playbook_id=rule.playbook_id,
-                playbook_title=playbook.title if playbook else "",
-                owner=account.owner or _owner_of(journey, moment),
+                playbook_title=titles[moment.id],
+                owner=account.owner or owners[moment.id],
             )
         )
     found.sort(key=lambda s: (-s.days_at, s.account_id))
     return found
+
+
+def _playbook_title(journey: Journey, moment: MomentOfTruth) -> str:
+    rule = moment.stuck_rule
+    playbook = journey.playbooks.get(rule.playbook_id) if rule and rule.playbook_id else None
+    return playbook.title if playbook else ""
 
 
 def _owner_of(journey: Journey, moment: MomentOfTruth) -> str:
