@@ -3,7 +3,8 @@
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
 --only document|canvas|compare|commonality|exports|feedback|merge|funnel to run one of them. The merge
 benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is given; the funnel
-at 100,000 accounts x 10 milestones (issue 13) unless --accounts is given.
+at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints: ten accounts a
+card) is given.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         choices=("document", "canvas", "compare", "commonality", "exports", "feedback", "merge", "funnel"),
     )
-    parser.add_argument("--accounts", type=int, default=bench_funnel.ISSUE_SIZE)
+    parser.add_argument("--accounts", type=int, help="funnel: how many accounts (default 100,000)")
     args = parser.parse_args(argv)
     machine = f"Python {platform.python_version()} on {platform.machine()}, medians of {args.repeat} runs"
     results: list[Result] = []
@@ -84,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         print(table(merging, f"Journey Map Designer benchmarks: three-way merge ({machine})"))
         results += merging
     if args.only in (None, "funnel"):
-        funnel = bench_funnel.run(args.accounts, args.repeat)
+        sized = args.touchpoints != parser.get_default("touchpoints")
+        accounts = args.accounts or (args.touchpoints * 10 if sized else bench_funnel.ISSUE_SIZE)
+        funnel = bench_funnel.run(accounts, args.repeat)
         if results:
             print()
         print(table(funnel, f"Journey Map Designer benchmarks: success funnel ({machine})"))
