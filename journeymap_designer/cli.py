@@ -17,6 +17,8 @@ from typing import NoReturn
 from . import __version__
 from .cli_feedback import add_parsers as add_feedback_parsers
 from .cli_feedback import terminal_safe
+from .cli_funnel import add_export_arguments, export_funnel_arguments, export_plan
+from .cli_funnel import add_parsers as add_funnel_parsers
 from .cli_merge import add_parsers as add_merge_parsers
 from .cli_vocabulary import add_parsers as add_vocabulary_parsers
 from .model.checks import Severity, alternative_paths, check_workspace
@@ -287,8 +289,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--all-segments is for workbooks (--xlsx); a deck shows one journey")
     if args.all_segments and args.customer_view:
         raise UsageError("--customer-view shows one journey; give --segment NAME instead of --all-segments")
+    if not (args.xlsx or args.pptx or args.tasks or args.emails):
+        raise UsageError("give --xlsx OUT, --pptx OUT, --tasks OUT.csv or --emails DIR")
     workspace = load_workspace(args.file)
     segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
+    planned = export_plan(args, workspace, segment)  # --tasks, --emails
+    if not (args.xlsx or args.pptx):
+        print("\n".join(planned))
+        return EXIT_OK
+    funnel = export_funnel_arguments(args, workspace)  # --actuals or the map's own, --as-of
     from exporters.safety import ExportError  # the exporters load openpyxl / python-pptx: only here
 
     try:
@@ -302,6 +311,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 segments=segments,
                 template=args.template,
                 customer_view=args.customer_view,
+                **funnel,
             )
             out = args.xlsx
         else:
@@ -314,6 +324,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 segment=segment_id,
                 template=args.template,
                 customer_view=args.customer_view,
+                **funnel,
             )
             out = args.pptx
     except ExportError as exc:
@@ -323,7 +334,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.all_segments
         else (f"segment {segment.name!r}" if segment else "core")
     )
-    print(f"exported {out} ({shown}{', customer view' if args.customer_view else ''})")
+    print("\n".join([*planned, f"exported {out} ({shown}{', customer view' if args.customer_view else ''})"]))
     return EXIT_OK
 
 
@@ -372,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="export the playbooks: an Excel workbook or a PowerPoint deck")
     p.add_argument("file", metavar="FILE")
-    target = p.add_mutually_exclusive_group(required=True)
+    target = p.add_mutually_exclusive_group()  # or --tasks / --emails (add_export_arguments)
     target.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
     target.add_argument("--pptx", metavar="OUT", help="write a PowerPoint deck")
     which = p.add_mutually_exclusive_group()
@@ -386,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the customer's deck or workbook: only what a customer may see, with the validation questions",
     )
+    add_export_arguments(p)
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the file format")
@@ -422,6 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_vocabulary_parsers(sub)
     add_feedback_parsers(sub)
     add_merge_parsers(sub)
+    add_funnel_parsers(sub)
     return parser
 
 

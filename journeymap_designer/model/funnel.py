@@ -15,7 +15,10 @@ the same numbers:
 - each is held against its target: on target, near (within :data:`NEAR_POINTS` points of the
   conversion, or :data:`NEAR_RATIO` times the time frame) or off; ``none`` without a target;
 - stuck: an account that has not churned, whose furthest milestone has a stuck rule, and which has
-  been there longer than the rule allows on the given day, without reaching the next milestone.
+  been there longer than the rule allows on the given day, without reaching the next milestone;
+- as of a day (``as_of``): what the data says happened after it does not count yet (a milestone
+  reached later is not reached, a later churn has not happened, an account that starts later is not
+  an account yet), so a report for last quarter's end reads as it would have then.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class Funnel:
     accounts: int
     churned_before_first: int
     steps: tuple[FunnelStep, ...]
+    segment_id: str | None = None  # None: the core journey
 
 
 @dataclass(frozen=True)
@@ -129,8 +133,14 @@ def _anchors(steps: list[MomentOfTruth], journey: Journey) -> list[int | None]:
     return anchors
 
 
-def compute_funnel(journey: Journey, accounts: Iterable[Account], label: str = "Core journey") -> Funnel:
-    """The funnel of ``journey`` over ``accounts`` (already chosen for that journey)."""
+def compute_funnel(
+    journey: Journey,
+    accounts: Iterable[Account],
+    label: str = "Core journey",
+    as_of: date | None = None,
+    segment_id: str | None = None,
+) -> Funnel:
+    """The funnel of ``journey`` over ``accounts`` (already chosen for that journey), as of a day."""
     steps = milestones(journey)
     ids = [m.id for m in steps]
     anchors = _anchors(steps, journey)
@@ -141,8 +151,13 @@ def compute_funnel(journey: Journey, accounts: Iterable[Account], label: str = "
     churned = [0] * len(steps)
     churned_before = 0
     for account in accounts:
+        if as_of is not None and account.start is not None and account.start > as_of:
+            continue
         total += 1
-        dates = [account.reached.get(milestone_id) for milestone_id in ids]
+        if as_of is None:
+            dates = list(map(account.reached.get, ids))
+        else:
+            dates = [d if d is not None and d <= as_of else None for d in map(account.reached.get, ids)]
         furthest = -1
         for index, when in enumerate(dates):
             if when is None:
@@ -155,7 +170,7 @@ def compute_funnel(journey: Journey, accounts: Iterable[Account], label: str = "
             start = account.start if anchor is None else dates[anchor]
             if start is not None:
                 days[index].append((when - start).days)
-        if account.churned is not None:
+        if account.churned is not None and (as_of is None or account.churned <= as_of):
             if furthest < 0:
                 churned_before += 1
             else:
@@ -184,29 +199,31 @@ def compute_funnel(journey: Journey, accounts: Iterable[Account], label: str = "
                 churned=churned[index],
             )
         )
-    return Funnel(label, total, churned_before, tuple(result))
+    return Funnel(label, total, churned_before, tuple(result), segment_id)
 
 
 def stuck_accounts(journey: Journey, accounts: Iterable[Account], as_of: date) -> list[StuckAccount]:
     """The accounts past their furthest milestone's stuck rule on ``as_of``, longest stuck first."""
-    steps = milestones(journey)
-    rank = {m.id: i for i, m in enumerate(steps)}
+    backwards = list(reversed(milestones(journey)))  # the furthest milestone is the first found
+    titles = {m.id: _playbook_title(journey, m) for m in backwards}
+    owners = {m.id: _owner_of(journey, m) for m in backwards}
     found: list[StuckAccount] = []
     for account in accounts:
         if account.churned is not None and account.churned <= as_of:
             continue
-        furthest = max((rank[k] for k in account.reached if k in rank), default=-1)
-        if furthest < 0:
+        got = account.reached
+        moment = reached_on = None
+        for candidate in backwards:
+            when = got.get(candidate.id)
+            if when is not None and when <= as_of:
+                moment, reached_on = candidate, when
+                break
+        if moment is None or reached_on is None or moment.stuck_rule is None:
             continue
-        moment = steps[furthest]
         rule = moment.stuck_rule
-        if rule is None:
-            continue
-        reached_on = account.reached[moment.id]
         days_at = (as_of - reached_on).days
         if days_at <= rule.after_days:
             continue
-        playbook = journey.playbooks.get(rule.playbook_id) if rule.playbook_id else None
         found.append(
             StuckAccount(
                 account_id=account.id,
@@ -219,12 +236,18 @@ def stuck_accounts(journey: Journey, accounts: Iterable[Account], as_of: date) -
                 after_days=rule.after_days,
                 action=rule.action,
                 playbook_id=rule.playbook_id,
-                playbook_title=playbook.title if playbook else "",
-                owner=account.owner or _owner_of(journey, moment),
+                playbook_title=titles[moment.id],
+                owner=account.owner or owners[moment.id],
             )
         )
     found.sort(key=lambda s: (-s.days_at, s.account_id))
     return found
+
+
+def _playbook_title(journey: Journey, moment: MomentOfTruth) -> str:
+    rule = moment.stuck_rule
+    playbook = journey.playbooks.get(rule.playbook_id) if rule and rule.playbook_id else None
+    return playbook.title if playbook else ""
 
 
 def _owner_of(journey: Journey, moment: MomentOfTruth) -> str:

@@ -1,8 +1,10 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|commonality|exports|feedback|merge to run one of them. The merge
-benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is given.
+--only document|canvas|compare|commonality|exports|feedback|merge|funnel to run one of them. The merge
+benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is given; the funnel
+at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints: ten accounts a
+card) is given.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from . import (
     bench_compare,
     bench_document,
     bench_feedback,
+    bench_funnel,
     bench_merge,
     bench_pptx,
     bench_xlsx,
@@ -30,8 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--segments", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument(
-        "--only", choices=("document", "canvas", "compare", "commonality", "exports", "feedback", "merge")
+        "--only",
+        choices=("document", "canvas", "compare", "commonality", "exports", "feedback", "merge", "funnel"),
     )
+    parser.add_argument("--accounts", type=int, help="funnel: how many accounts (default 100,000)")
     args = parser.parse_args(argv)
     machine = f"Python {platform.python_version()} on {platform.machine()}, medians of {args.repeat} runs"
     results: list[Result] = []
@@ -79,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(merging, f"Journey Map Designer benchmarks: three-way merge ({machine})"))
         results += merging
+    if args.only in (None, "funnel"):
+        sized = args.touchpoints != parser.get_default("touchpoints")
+        accounts = args.accounts or (args.touchpoints * 10 if sized else bench_funnel.ISSUE_SIZE)
+        funnel = bench_funnel.run(accounts, args.repeat)
+        if results:
+            print()
+        print(table(funnel, f"Journey Map Designer benchmarks: success funnel ({machine})"))
+        results += funnel
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} over budget: {', '.join(missed)}", file=sys.stderr)
