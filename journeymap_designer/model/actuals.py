@@ -1,6 +1,6 @@
 """Actuals: the accounts a team runs through the journey, with the day each reached each milestone.
 
-Imported from a CSV or XLSX export of a customer-success platform (``model/actuals_import.py``) and
+Imported from a CSV or XLSX export of a customer-success platform (``exporters/actuals_import.py``) and
 kept **beside the map, in a sidecar file** (``map.journeymap`` -> ``map.actuals.json``), never in the
 map itself, because:
 
@@ -53,7 +53,7 @@ class Actuals:
     accounts: tuple[Account, ...] = ()
     source: str = ""  # the imported file's name
     imported_at: str = ""  # ISO 8601
-    mapping: Mapping[str, str] = field(default_factory=dict)  # column header -> milestone id
+    mapping: Mapping[str, str] = field(default_factory=dict)  # column header -> milestone id or role
 
     def for_segment(self, segment_id: str | None, segment_name: str = "") -> tuple[Account, ...]:
         """The accounts of a segment (by its id or, ignoring case, its name); None: every account."""
