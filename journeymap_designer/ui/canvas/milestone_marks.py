@@ -81,7 +81,9 @@ def target_tooltip(moment: MomentOfTruth) -> str:
 
 
 def actual_tooltip(step: FunnelStep) -> str:
-    reached = f"Actuals: {step.reached:,} of {step.previous:,} accounts reached it ({percent(step.conversion)})"
+    reached = (
+        f"Actuals: {step.reached:,} of {step.previous:,} accounts reached it ({percent(step.conversion)})"
+    )
     lines = [reached]
     if step.conversion_status != "none":
         lines.append(f"Conversion: {STATUS_WORDS[step.conversion_status]}")
@@ -131,7 +133,9 @@ def milestone_mark(moment: MomentOfTruth, step: FunnelStep | None) -> MilestoneM
     tips = [t for t in (target_tooltip(moment), actual_tooltip(step) if step else "") if t]
     return MilestoneMark(
         target=target_text(moment),
-        target_short=f"\u2265 {percent(moment.target_conversion)}" if moment.target_conversion is not None else "",
+        target_short=f"\u2265 {percent(moment.target_conversion)}"
+        if moment.target_conversion is not None
+        else "",
         actual=actual_text(step) if step is not None else "",
         status=step.conversion_status if step is not None else "none",
         tooltip="\n".join(tips),

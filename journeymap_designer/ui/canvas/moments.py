@@ -46,7 +46,7 @@ class MomentItem(MapItem):
         self.title = ""
         self.moment_kind = "success_milestone"
         self._badge_room = 0.0  # a feedback badge at the right end of the title's row: the title ends before
-        self.mark: MilestoneMark = NO_MARK  # a success milestone's target and actual conversion
+        self.numbers: MilestoneMark = NO_MARK  # a success milestone's target and actual conversion
         self._tooltip = ""
         self._title_rect = QRectF()  # where the (elided) title and the numbers go: set by _relayout
         self._mark_rect = QRectF()
@@ -78,16 +78,16 @@ class MomentItem(MapItem):
             self._relayout()
             self.update()
 
-    def set_mark(self, mark: MilestoneMark) -> None:
+    def set_numbers(self, numbers: MilestoneMark) -> None:
         """The milestone's target and actual conversion (NO_MARK: none); redraws only on a change."""
-        if mark != self.mark:
-            self.mark = mark
+        if numbers != self.numbers:
+            self.numbers = numbers
             self._relayout()
             self._set_tooltip()
             self.update()
 
     def _set_tooltip(self) -> None:
-        extra = f"\n{self.mark.tooltip}" if self.mark.tooltip else ""
+        extra = f"\n{self.numbers.tooltip}" if self.numbers.tooltip else ""
         self.setToolTip(self._tooltip + extra)
 
     def _relayout(self) -> None:
@@ -98,10 +98,10 @@ class MomentItem(MapItem):
             return
         text = self._text_rect()
         title_w = metrics_of(TITLE_FONT, True).horizontalAdvance(self.title)
-        if self.mark.empty:
+        if self.numbers.empty:
             self._title_font, self._title_rect = TITLE_FONT, text
         else:
-            self._mark_parts = (self.mark.target, self.mark.actual)
+            self._mark_parts = (self.numbers.target, self.numbers.actual)
             mark_w = self.mark_width(*self._mark_parts)
             if title_w + MARK_GAP + mark_w <= text.width():
                 self._title_font = TITLE_FONT
@@ -109,7 +109,7 @@ class MomentItem(MapItem):
                 self._mark_rect = QRectF(text.x() + title_w + MARK_GAP, 0, mark_w, text.height())
             else:
                 half = text.height() / 2
-                for parts in self.mark.variants():  # the fullest that fits under the title
+                for parts in self.numbers.variants():  # the fullest that fits under the title
                     self._mark_parts, mark_w = parts, self.mark_width(*parts)
                     if mark_w <= text.width():
                         break
@@ -206,6 +206,6 @@ class MomentItem(MapItem):
             painter.drawText(QRectF(x, rect.y(), rect.right() - x, rect.height()), left, target)
             x += QFontMetricsF(painter.font()).horizontalAdvance(target) + MARK_GAP
         if actual and x < rect.right():
-            painter.setPen(self.mark.color)
+            painter.setPen(self.numbers.color)
             painter.setFont(font_of(MARK_FONT, True))
             painter.drawText(QRectF(x, rect.y(), rect.right() - x, rect.height()), left, actual)

@@ -289,7 +289,7 @@ class MapScene(FlowRouting, QGraphicsScene):
             tooltip = moment.title + (f"\nSuccess criteria: {criteria}" if criteria else "")
             item.set_content(rect, moment.title, str(moment.kind), tooltip)
             step = None if self.customer_view else self.conversions.get(moment.id)  # actuals: the team's
-            item.set_mark(milestone_mark(moment, step))
+            item.set_numbers(milestone_mark(moment, step))
 
     def set_conversions(self, steps: dict[str, FunnelStep]) -> None:
         """The funnel of the journey shown, by milestone id, for the markers ({}: no actuals)."""
