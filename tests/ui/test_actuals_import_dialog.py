@@ -167,7 +167,7 @@ def test_cancel_changes_nothing(
         b"\x00\x01PK\x03\x04 not a table at all \xff\xfe" * 50,
         b"Name,Segment\nAcme,SMB\n",  # no account id column
         b"",  # empty
-        "Account ID,Kickoff complete: success plan agreed\n".encode() + b"\xff\xfe\xfd,2026-01-01\n",
+        b"Account ID,Kickoff complete: success plan agreed\n" + b"\xff\xfe\xfd,2026-01-01\n",
     ],
     ids=["binary", "no-id-column", "empty", "not-utf8"],
 )

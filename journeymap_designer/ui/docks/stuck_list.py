@@ -29,6 +29,7 @@ STEP_HEADERS = (
     "Time status",
     "Churned",
 )
+MAX_STEP_ROWS = 10
 CORE_HEADERS = ("Core reached", "Core conversion")
 STUCK_HEADERS = ("Account", "Milestone", "Days at it / rule", "Action", "Owner", "Playbook", "Segment")
 
@@ -87,6 +88,9 @@ def fill_steps(tree: QTreeWidget, funnel: Funnel | None, core: Funnel | None = N
         tree.addTopLevelItem(row)
     for column in range(tree.columnCount()):
         tree.resizeColumnToContents(column)
+    shown = min(max(tree.topLevelItemCount(), 3), MAX_STEP_ROWS)  # every milestone without scrolling
+    row_h = max(tree.sizeHintForRow(0), tree.fontMetrics().height() + 4)
+    tree.setMinimumHeight(tree.header().sizeHint().height() + shown * row_h + 2 * tree.frameWidth() + 4)
 
 
 def stuck_list(parent: QWidget) -> QTreeWidget:
