@@ -34,6 +34,7 @@ from ..canvas.milestone_marks import STATUS_COLORS, STATUS_WORDS
 
 BAR_COLORS = (QColor("#3f6fb0"), QColor("#9aa9c2"))  # the journey chosen; the core beside it
 CONVERSION_COLOR = QColor("#111827")
+CORE_LINE_COLOR = QColor("#5b6b85")  # the core's conversion beside a segment's: dotted, grey-blue
 TARGET_COLOR = QColor("#6b7280")
 STATUS_SHAPES = {
     "on": QScatterSeries.MarkerShape.MarkerShapeCircle,
@@ -56,7 +57,10 @@ def point_label(status: str) -> str:
 
 
 def legend_name(funnel: Funnel) -> str:
-    return funnel.journey_label.removeprefix("Segment: ")
+    """Short, for the legend: "SMB", "Core"."""
+    return (
+        "Core" if funnel.journey_label == "Core journey" else funnel.journey_label.removeprefix("Segment: ")
+    )
 
 
 class FunnelChart(QChartView):
@@ -105,7 +109,7 @@ class FunnelChart(QChartView):
         bars = QBarSeries()
         shown = [(funnel, BAR_COLORS[0])] + ([(core, BAR_COLORS[1])] if core is not None else [])
         for each, color in shown:
-            bar_set = QBarSet(f"Reached: {legend_name(each)}" if core is not None else "Reached")
+            bar_set = QBarSet(legend_name(each) if core is not None else "Reached")
             by_id = {s.milestone_id: s.reached for s in each.steps}  # the core's, under the same milestones
             bar_set.append([float(by_id.get(s.milestone_id, 0)) for s in steps])
             bar_set.setColor(color)
@@ -139,11 +143,13 @@ class FunnelChart(QChartView):
         chart.addAxis(percent_axis, Qt.AlignmentFlag.AlignRight)
         bars.attachAxis(x_axis)
         bars.attachAxis(accounts_axis)
-        lines = [(funnel, Qt.PenStyle.SolidLine)] + ([(core, Qt.PenStyle.DotLine)] if core else [])
-        for each, style in lines:
+        lines = [(funnel, CONVERSION_COLOR, Qt.PenStyle.SolidLine)]
+        if core is not None:
+            lines.append((core, CORE_LINE_COLOR, Qt.PenStyle.DotLine))
+        for each, color, style in lines:
             line = QLineSeries()
-            line.setName(f"Conversion: {legend_name(each)}" if core is not None else "Conversion")
-            line.setPen(QPen(CONVERSION_COLOR, 2.5, style))
+            line.setName(f"{legend_name(each)} %" if core is not None else "Conversion")
+            line.setPen(QPen(color, 2.5, style))
             by_step = {s.milestone_id: s for s in each.steps}
             for index, own in enumerate(steps):
                 step = by_step.get(own.milestone_id)
@@ -175,6 +181,8 @@ class FunnelChart(QChartView):
                 if step.conversion_status == status and step.conversion is not None:
                     points.append(index, round(step.conversion, 1))
             self._attach(points, x_axis, percent_axis)
+            for marker in chart.legend().markers(points):  # the legend names only the statuses shown
+                marker.setVisible(points.count() > 0)
             self.status_points[status] = points
 
     def _attach(

@@ -90,7 +90,9 @@ def fill_steps(tree: QTreeWidget, funnel: Funnel | None, core: Funnel | None = N
         tree.resizeColumnToContents(column)
     shown = min(max(tree.topLevelItemCount(), 3), MAX_STEP_ROWS)  # every milestone without scrolling
     row_h = max(tree.sizeHintForRow(0), tree.fontMetrics().height() + 4)
-    tree.setMinimumHeight(tree.header().sizeHint().height() + shown * row_h + 2 * tree.frameWidth() + 4)
+    scrollbar = tree.horizontalScrollBar().sizeHint().height()
+    height = tree.header().sizeHint().height() + shown * row_h + 2 * tree.frameWidth() + scrollbar + 4
+    tree.setFixedHeight(height)  # the chart and the stuck list share the rest
 
 
 def stuck_list(parent: QWidget) -> QTreeWidget:
