@@ -204,7 +204,7 @@ class MomentItem(MapItem):
             painter.setPen(TARGET_COLOR)
             painter.setFont(font_of(MARK_FONT))
             painter.drawText(QRectF(x, rect.y(), rect.right() - x, rect.height()), left, target)
-            x += QFontMetricsF(painter.font()).horizontalAdvance(target) + MARK_GAP
+            x += metrics_of(MARK_FONT).horizontalAdvance(target) + MARK_GAP  # cached metrics
         if actual and x < rect.right():
             painter.setPen(self.numbers.color)
             painter.setFont(font_of(MARK_FONT, True))
