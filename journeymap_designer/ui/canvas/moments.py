@@ -1,4 +1,9 @@
-"""Moment-of-truth markers in their band: a check badge, a risk triangle or a celebration star."""
+"""Moment-of-truth markers in their band: a check badge, a risk triangle or a celebration star.
+
+A success milestone with a target or actuals also shows its numbers (``milestone_marks.py``): beside
+its title when the row has room for both, else on a second line under a smaller title; the texts and
+where they go are worked out when they change, not in every frame.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFontMetricsF,
     QPainter,
     QPen,
     QPolygonF,
@@ -21,7 +25,11 @@ from ..widgets.theme import (
     Theme,
 )
 from .badges import badge_of
-from .items import BADGE_H, TEXT_LOD, Z_MOMENT, MapItem, font_of, lod, pen_of
+from .items import BADGE_H, TEXT_LOD, Z_MOMENT, MapItem, font_of, lod, metrics_of, pen_of
+from .milestone_marks import NO_MARK, TARGET_COLOR, MilestoneMark
+
+TITLE_FONT, SMALL_TITLE_FONT, MARK_FONT = 9.0, 8.5, 8.0
+MARK_GAP = 10.0  # between the title and the numbers on one row; between target and actual
 
 
 class MomentItem(MapItem):
@@ -37,6 +45,13 @@ class MomentItem(MapItem):
         self.title = ""
         self.moment_kind = "success_milestone"
         self._badge_room = 0.0  # a feedback badge at the right end of the title's row: the title ends before
+        self.numbers: MilestoneMark = NO_MARK  # a success milestone's target and actual conversion
+        self._tooltip = ""
+        self._title_rect = QRectF()  # where the (elided) title and the numbers go: set by _relayout
+        self._mark_rect = QRectF()
+        self._mark_parts = ("", "")  # the (target, actual) texts that fit
+        self._shown_title = ""
+        self._title_font = TITLE_FONT
 
     def _shows_title(self) -> bool:
         return self._rect.width() > self._rect.height() + 10 + (
@@ -59,7 +74,62 @@ class MomentItem(MapItem):
     def set_badge_room(self, width: float) -> None:
         if width != self._badge_room:
             self._badge_room = width
+            self._relayout()
             self.update()
+
+    def set_numbers(self, numbers: MilestoneMark) -> None:
+        """The milestone's target and actual conversion (NO_MARK: none); redraws only on a change."""
+        if numbers != self.numbers:
+            self.numbers = numbers
+            self._relayout()
+            self._set_tooltip()
+            self.update()
+
+    def _set_tooltip(self) -> None:
+        extra = f"\n{self.numbers.tooltip}" if self.numbers.tooltip else ""
+        self.setToolTip(self._tooltip + extra)
+
+    def _relayout(self) -> None:
+        """Where the title and the numbers go: one row when both fit, else the numbers under the title."""
+        self._mark_rect = QRectF()
+        if not self._shows_title():
+            self._title_rect, self._shown_title = QRectF(), ""
+            return
+        text = self._text_rect()
+        title_w = metrics_of(TITLE_FONT, True).horizontalAdvance(self.title)
+        if self.numbers.empty:
+            self._title_font, self._title_rect = TITLE_FONT, text
+        else:
+            self._mark_parts = (self.numbers.target, self.numbers.actual)
+            mark_w = self.mark_width(*self._mark_parts)
+            if title_w + MARK_GAP + mark_w <= text.width():
+                self._title_font = TITLE_FONT
+                self._title_rect = QRectF(text.x(), 0, title_w + 1, text.height())
+                self._mark_rect = QRectF(text.x() + title_w + MARK_GAP, 0, mark_w, text.height())
+            else:
+                half = text.height() / 2
+                for parts in self.numbers.variants():  # the fullest that fits under the title
+                    self._mark_parts, mark_w = parts, self.mark_width(*parts)
+                    if mark_w <= text.width():
+                        break
+                self._title_font = SMALL_TITLE_FONT
+                self._title_rect = QRectF(text.x(), -1, text.width(), half + 1)
+                self._mark_rect = QRectF(text.x(), half, min(mark_w, text.width()), half)
+        self._shown_title = metrics_of(self._title_font, True).elidedText(
+            self.title, Qt.TextElideMode.ElideRight, self._title_rect.width()
+        )
+
+    @staticmethod
+    def mark_width(target: str, actual: str) -> float:
+        """The numbers' width on one line: the target, a gap, the actual."""
+        target_w = metrics_of(MARK_FONT).horizontalAdvance(target) if target else 0.0
+        actual_w = metrics_of(MARK_FONT, True).horizontalAdvance(actual) if actual else 0.0
+        return target_w + actual_w + (MARK_GAP if target and actual else 0.0) + 2
+
+    @property
+    def shown_mark(self) -> tuple[str, str]:
+        """The (target, actual) texts drawn on the marker ("" where left out for room; both "" when none)."""
+        return self._mark_parts if not self._mark_rect.isEmpty() else ("", "")
 
     def content_rects(self) -> list[QRectF]:
         h = self._rect.height()
@@ -73,7 +143,9 @@ class MomentItem(MapItem):
         self._rect = QRectF(0, 0, rect.w, rect.h)
         self.setPos(rect.x, rect.y)
         self.title, self.moment_kind = title, moment_kind
-        self.setToolTip(tooltip)
+        self._tooltip = tooltip
+        self._set_tooltip()
+        self._relayout()
         self.update()
         badge = badge_of(self)
         if badge is not None:  # its slot moves with the moment's width
@@ -114,11 +186,25 @@ class MomentItem(MapItem):
             painter.setPen(pen_of(MARK_COLORS["changed"].name(), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(marker.center(), h / 2 + 3, h / 2 + 3)
-        if level >= TEXT_LOD and self._shows_title():
+        if level >= TEXT_LOD and self._shown_title:
             painter.setPen(self.theme.card_text)
-            painter.setFont(font_of(9, True))
-            text_rect = self._text_rect()
-            text = QFontMetricsF(painter.font()).elidedText(
-                self.title, Qt.TextElideMode.ElideRight, text_rect.width()
-            )
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            painter.setFont(font_of(self._title_font, True))
+            left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+            painter.drawText(self._title_rect, left, self._shown_title)
+            if not self._mark_rect.isEmpty():
+                self._paint_mark(painter)
+
+    def _paint_mark(self, painter: QPainter) -> None:
+        """The target in grey, then the actual in its status colour (its words say it too)."""
+        rect, (target, actual) = self._mark_rect, self._mark_parts
+        left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        x = rect.x()
+        if target:
+            painter.setPen(TARGET_COLOR)
+            painter.setFont(font_of(MARK_FONT))
+            painter.drawText(QRectF(x, rect.y(), rect.right() - x, rect.height()), left, target)
+            x += metrics_of(MARK_FONT).horizontalAdvance(target) + MARK_GAP  # cached metrics
+        if actual and x < rect.right():
+            painter.setPen(self.numbers.color)
+            painter.setFont(font_of(MARK_FONT, True))
+            painter.drawText(QRectF(x, rect.y(), rect.right() - x, rect.height()), left, actual)

@@ -18,6 +18,7 @@ from ...model.customer_view import customer_journey
 from ...model.diff import diff_journeys
 from ...model.document import Document
 from ...model.edits import Change
+from ...model.funnel import FunnelStep
 from ...model.layout import CARD_H, CARD_W, LayoutEngine, Rect
 from ...model.resolve import effective_element, find_segment
 from ...model.routing import LabelPlacer
@@ -31,6 +32,7 @@ from .flow_routing import FlowRouting
 from .grid import GridItem
 from .items import CardItem, MapItem, OverviewItem, qrect
 from .layers import SelectedFlows, StageLayer, overview_content
+from .milestone_marks import milestone_mark
 from .moments import MomentItem
 
 
@@ -73,6 +75,7 @@ class MapScene(FlowRouting, QGraphicsScene):
         self._settle_pending = False
         self.feedback_shown = False  # customers' answers as badges: the team's window only (not images)
         self._badges: dict[str, BadgeState] = {}  # element id -> the badge drawn on it
+        self.conversions: dict[str, FunnelStep] = {}  # actuals per milestone id (set_conversions)
         self.setBackgroundBrush(theme.canvas)
         self._selected_flows = SelectedFlows(self)
         self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
@@ -285,6 +288,14 @@ class MapScene(FlowRouting, QGraphicsScene):
             criteria = "; ".join(moment.success_criteria.actions)
             tooltip = moment.title + (f"\nSuccess criteria: {criteria}" if criteria else "")
             item.set_content(rect, moment.title, str(moment.kind), tooltip)
+            step = None if self.customer_view else self.conversions.get(moment.id)  # actuals: the team's
+            item.set_numbers(milestone_mark(moment, step))
+
+    def set_conversions(self, steps: dict[str, FunnelStep]) -> None:
+        """The funnel of the journey shown, by milestone id, for the markers ({}: no actuals)."""
+        if steps != self.conversions:
+            self.conversions = dict(steps)
+            self._refresh_moments()
 
     # -- following changes --------------------------------------------------------------------
 

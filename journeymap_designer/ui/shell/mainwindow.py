@@ -50,6 +50,7 @@ from ..editing.controller import EditingController
 from ..widgets.theme import system_theme
 from . import window_layout
 from .actions import WindowActions
+from .actuals import ActualsGlue
 from .autosave import Autosaver, recovery_folder
 from .feedback_import import FeedbackImport
 from .file_guard import ChangedBar, FileGuard
@@ -148,17 +149,21 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.feedback = FeedbackDock(self.controller, self)  # customers' answers: beside the findings
         self.feedback.edit_requested.connect(lambda _kind, _id: self.inspector.raise_())
         self.scene.set_feedback_shown(True)  # their badges on the map: this window's, not images'
+        self.actuals = ActualsGlue(self, self.controller, self.scene, self.say, self._last_folder)
+        self.funnel_dock = self.actuals.dock  # the Funnel panel: a chart and lists beside the map
         self._docks: list[QWidget] = [
             self.inspector,
             self.findings,
             self.segments_dock,
             self.diff_dock,
             self.feedback,
+            self.funnel_dock,
         ]
         for dock in (self.inspector, self.findings, self.segments_dock):
             dock.setObjectName(type(dock).__name__)
         for panel in (self.inspector, self.segments_dock, self.findings, self.diff_dock, self.feedback):
             self.actions_.view_menu.addAction(panel.toggleViewAction())
+        self.actions_.view_menu.addAction(self.funnel_dock.toggleViewAction())
         # The panels are placed when the window is first shown (showEvent): the map gets most of
         # the window at first start (window_layout.py); later, the layout is as the user left it.
         self._panels_placed = False
@@ -351,6 +356,10 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.view.commit_editor()  # a title being typed is its own undo step, before the import's
         self.feedback_import.run()
 
+    def import_actuals(self) -> None:
+        """File > Import Actuals…: accounts and the days they reached each milestone, beside the map."""
+        self.actuals.run()
+
     def compare_with_version(self) -> None:
         """File > Compare with Version…: the map at one of its git commits, in the Differences panel."""
         self.view.commit_editor()  # a title being typed is part of the map compared
@@ -418,6 +427,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
             if window_layout.compact(self.screen().availableGeometry()):
                 side, bottom = side + bottom, []
             window_layout.arrange_panels(self, side, bottom, self.inspector)
+            self.actuals.place_dock(self, self.inspector)  # the Funnel panel: a tab beside the map
             if not window_layout.restore_panels(self, self.settings):  # sized again once laid out
                 QTimer.singleShot(0, lambda: window_layout.size_panels(self, side, bottom))
 
