@@ -347,12 +347,16 @@ def email_table(emails: Iterable[EmailTemplate]) -> Table:
     """One row per email template: its name, subject and whole body (line breaks kept)."""
     rows = []
     for email in emails:
-        body = [para(line, size=10, space_before=0 if i == 0 else 2) for i, line in enumerate(email.body.split("\n"))]
+        body = [
+            para(line, size=10, space_before=0 if i == 0 else 2)
+            for i, line in enumerate(email.body.split("\n"))
+        ]
         rows.append(
             [
                 [para(Run(email.name, bold=True), size=10, space_before=0)],
                 [para(email.subject, size=10, space_before=0)],
-                [p for p in body if p.runs] or [para(Run("(no body yet)", muted=True), size=10, space_before=0)],
+                [p for p in body if p.runs]
+                or [para(Run("(no body yet)", muted=True), size=10, space_before=0)],
             ]
         )
     return Table([Column("Email", 2.0), Column("Subject", 3.0), Column("Body", 6.5)], rows)

@@ -144,7 +144,9 @@ def _solid(sp_pr: Any, color: str) -> None:
     for old in list(sp_pr):
         sp_pr.remove(old)
     fill = sp_pr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill", {})
-    fill.append(fill.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr", {"val": color}))
+    fill.append(
+        fill.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}srgbClr", {"val": color})
+    )
     sp_pr.append(fill)
 
 
@@ -177,7 +179,9 @@ def _muted(text: str, size: float) -> Para:
 
 
 def _status(status: str, size: float) -> Para:
-    return para(Run(STATUS_TEXT[status], bold=True, color=STATUS_COLOR[status]), size=size - 1, space_before=0)
+    return para(
+        Run(STATUS_TEXT[status], bold=True, color=STATUS_COLOR[status]), size=size - 1, space_before=0
+    )
 
 
 def _day(numbers: JourneyNumbers) -> str:
@@ -210,7 +214,17 @@ def stuck_slide(builder: DeckBuilder, numbers: JourneyNumbers) -> None:
     rest = len(stuck) - len(shown)
     if rest > 0:
         top = box.y + int(shape.height) + Inches(0.08)
-        note = [para(Run(f"… and {rest:,} more: every stuck account is in the workbook's Stuck accounts sheet.", italic=True, muted=True), size=11, space_before=0)]
+        note = [
+            para(
+                Run(
+                    f"… and {rest:,} more: every stuck account is in the workbook's Stuck accounts sheet.",
+                    italic=True,
+                    muted=True,
+                ),
+                size=11,
+                space_before=0,
+            )
+        ]
         builder.text(slide, Box(box.x, top, box.w, note_h), note)
 
 
@@ -228,7 +242,9 @@ def _stuck_table(numbers: JourneyNumbers) -> Table:
             account.append(_muted(s.account_id + (f" · {s.segment}" if s.segment else ""), size + 1))
         where = [para(s.milestone_title, size=size, space_before=0)]
         where.append(_muted(f"since {s.reached_on.isoformat()}", size + 1))
-        since = [para(Run(f"{s.days_at:,} days", bold=True, color=STATUS_COLOR["off"]), size=size, space_before=0)]
+        since = [
+            para(Run(f"{s.days_at:,} days", bold=True, color=STATUS_COLOR["off"]), size=size, space_before=0)
+        ]
         since.append(_muted(f"rule: {s.after_days} days", size + 1))
         action = [para(s.action or "(no action written)", size=size, space_before=0)]
         if s.playbook_title:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
 
 from .journey_facts import FROM_TEXT, STATUS_TEXT, JourneyNumbers
@@ -128,6 +129,7 @@ def _charts(ws: Any, header: int, last: int) -> None:
     reached.dataLabels.showVal = True
     _axes(reached, "Accounts")
     reached.width, reached.height = 17.0, 9.0
+    _text_categories(reached)
     ws.add_chart(reached, f"A{anchor}")
 
     conversion = BarChart()
@@ -151,9 +153,17 @@ def _charts(ws: Any, header: int, last: int) -> None:
     conversion.y_axis.scaling.min = 0
     conversion.y_axis.scaling.max = 100
     conversion.legend.position = "b"
+    _text_categories(conversion)
+    _text_categories(target)
     conversion += target
     conversion.width, conversion.height = 17.0, 9.0
     ws.add_chart(conversion, f"G{anchor}")
+
+
+def _text_categories(chart: Any) -> None:
+    """Milestone titles are text: a string reference (openpyxl writes a number reference by default)."""
+    for series in chart.series:
+        series.cat = AxDataSource(strRef=StrRef(f=series.cat.numRef.f))
 
 
 def _axes(chart: Any, unit: str) -> None:

@@ -141,7 +141,9 @@ def _section(
     ]
     _table(sheet, LABELS["tasks"], list(TASK_HEADS), tasks)
     if playbook.emails:
-        _list(sheet, EMAILS_LABEL, [f"{e.name}: {e.subject}" if e.subject else e.name for e in playbook.emails])
+        _list(
+            sheet, EMAILS_LABEL, [f"{e.name}: {e.subject}" if e.subject else e.name for e in playbook.emails]
+        )
     sheet.blank()
 
 

@@ -359,7 +359,9 @@ def map_sheet(ctx: Context, view: JourneyView, title: str) -> Sheet:
     if any(s.kpis for s in own):
         sheet.add(["KPIs", *(items(s.kpis) for s in own)], ("JM Label", *wide))
     if any(s.duration_days is not None for s in own):
-        sheet.add(["Duration (days)", *(s.duration_days for s in own)], ("JM Label", *(("JM Cell",) * len(own))))
+        sheet.add(
+            ["Duration (days)", *(s.duration_days for s in own)], ("JM Label", *(("JM Cell",) * len(own)))
+        )
     moments: dict[str, list[str]] = {s.id: [] for s in stages}
     for moment in sorted(journey.moments.values(), key=lambda m: (m.order, m.title, m.id)):
         moments.setdefault(moment.stage_id, []).append(f"{MOMENT_MARK[moment.kind]} {moment.title}")

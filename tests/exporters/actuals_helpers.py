@@ -1,7 +1,7 @@
 """Actuals for the sample map, built in code with known dates, for the exporters' funnel tests.
 
 Accounts move through the sample's four success milestones at fixed, index-driven rates, some churn,
-and a few stay at a milestone long enough to be stuck. Two accounts have names a spreadsheet would
+and a few stay at a milestone long enough to be stuck. Two stuck accounts have names a spreadsheet would
 run as formulas, which must stay text wherever they are written.
 """
 
@@ -34,7 +34,7 @@ def sample_actuals(count: int = 300) -> Actuals:
                 break
             reached[milestone] = day
         churned = start + timedelta(days=200) if i % 11 == 5 else None
-        name = HOSTILE_NAMES[i] if i < len(HOSTILE_NAMES) else f"Customer {i:03d} GmbH"
+        name = HOSTILE_NAMES[i - 1] if 0 < i <= len(HOSTILE_NAMES) else f"Customer {i:03d} GmbH"
         accounts.append(
             Account(
                 id=f"ACC-{i:04d}",
