@@ -27,8 +27,8 @@ from journeymap_designer.starter import resources_dir
 
 from . import pptx_content as content
 from . import pptx_content_tables as tables
-from .journey_facts import JourneyNumbers, journey_numbers
 from .feedback_said import SaidRow, said_rows, said_summary
+from .journey_facts import JourneyNumbers, journey_numbers
 from .pptx_builder import DeckBuilder, Progress, Reporter
 from .pptx_customer import build_customer_deck
 from .pptx_flow import Column, Table

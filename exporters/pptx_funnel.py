@@ -69,7 +69,7 @@ def funnel_slide(builder: DeckBuilder, numbers: JourneyNumbers) -> None:
 
 def _chart(slide: Any, box: Box, numbers: JourneyNumbers, scale: float) -> Any:
     steps = numbers.funnel.steps
-    data = CategoryChartData(number_format="#,##0")
+    data: Any = CategoryChartData(number_format="#,##0")  # type: ignore[no-untyped-call]
     data.categories = short_titles([s.title for s in steps])
     data.add_series("Accounts reached", [s.reached for s in steps])
     frame = slide.shapes.add_chart(
@@ -83,9 +83,9 @@ def _chart(slide: Any, box: Box, numbers: JourneyNumbers, scale: float) -> Any:
     chart.chart_title.text_frame.text = "Accounts reached per success milestone"
     title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
     title_font.size, title_font.bold = Pt(14 * scale), True
-    title_font.color.rgb = RGBColor.from_string(rgb_hex(text))
+    title_font.color.rgb = _color(text)
     chart.font.size = Pt(12 * scale)
-    chart.font.color.rgb = RGBColor.from_string(rgb_hex(text))
+    chart.font.color.rgb = _color(text)
     if panel is not None:
         area = chart._chartSpace.get_or_add_spPr()
         _solid(area, rgb_hex(panel))
@@ -96,20 +96,24 @@ def _chart(slide: Any, box: Box, numbers: JourneyNumbers, scale: float) -> Any:
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
     labels.number_format, labels.number_format_is_linked = "#,##0", False
     labels.font.size, labels.font.bold = Pt(14 * scale), True
-    labels.font.color.rgb = RGBColor.from_string(rgb_hex(text))
+    labels.font.color.rgb = _color(text)
     series = plot.series[0]
     series.format.fill.solid()
-    series.format.fill.fore_color.rgb = RGBColor.from_string(rgb_hex(bar))
+    series.format.fill.fore_color.rgb = _color(bar)
     values = chart.value_axis
     values.has_major_gridlines = True
-    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(rgb_hex(_grid(text, panel, slide)))
+    values.major_gridlines.format.line.color.rgb = _color(_grid(text, panel, slide))
     values.format.line.fill.background()
     values.minimum_scale = 0
-    values.tick_labels.font.color.rgb = RGBColor.from_string(rgb_hex(text))
+    values.tick_labels.font.color.rgb = _color(text)
     categories = chart.category_axis
-    categories.format.line.color.rgb = RGBColor.from_string(rgb_hex(text))
-    categories.tick_labels.font.color.rgb = RGBColor.from_string(rgb_hex(text))
+    categories.format.line.color.rgb = _color(text)
+    categories.tick_labels.font.color.rgb = _color(text)
     return frame
+
+
+def _color(rgb: RGB) -> Any:
+    return RGBColor.from_string(rgb_hex(rgb))  # type: ignore[no-untyped-call]
 
 
 def _colors(slide: Any) -> tuple[RGB, RGB, RGB | None]:

@@ -23,7 +23,7 @@ from openpyxl.chart.label import DataLabelList
 
 from .journey_facts import FROM_TEXT, STATUS_TEXT, JourneyNumbers
 from .xlsx_sheets import title_rows
-from .xlsx_stream import Sheet, Value
+from .xlsx_stream import Sheet, Styles, Value
 from .xlsx_styles import variant
 
 HEADS = (
@@ -103,7 +103,7 @@ def funnel_sheet(numbers: JourneyNumbers, title: str, stage_names: dict[str, str
             STATUS_TEXT[step.time_status],
             step.churned,
         ]
-        styles = ("JM Wrapped", "JM Wrapped", "JM Cell", "JM Cell", "JM Number", "JM Number")
+        styles: Styles = ("JM Wrapped", "JM Wrapped", "JM Cell", "JM Cell", "JM Number", "JM Number")
         styles += (_status(step.conversion_status), "JM Number", "JM Number", "JM Cell", "JM Cell")
         styles += (_status(step.time_status), "JM Cell")
         sheet.add(values, styles)
@@ -119,7 +119,7 @@ def _charts(ws: Any, header: int, last: int) -> None:
     """Accounts reached per milestone; conversion (bars) against target (marks): both over the table."""
     anchor = last + 2
     categories = Reference(ws, min_col=1, min_row=header + 1, max_row=last)
-    reached = BarChart()
+    reached: Any = BarChart()
     reached.type = "col"
     reached.title = "Accounts reached per milestone"
     reached.add_data(Reference(ws, min_col=3, min_row=header, max_row=last), titles_from_data=True)
@@ -132,7 +132,7 @@ def _charts(ws: Any, header: int, last: int) -> None:
     _text_categories(reached)
     ws.add_chart(reached, f"A{anchor}")
 
-    conversion = BarChart()
+    conversion: Any = BarChart()
     conversion.type = "col"
     conversion.title = "Conversion against target (%)"
     conversion.add_data(Reference(ws, min_col=5, min_row=header, max_row=last), titles_from_data=True)
@@ -184,7 +184,16 @@ def stuck_sheet(numbers: Sequence[JourneyNumbers], title: str) -> Sheet:
         "reaching the next one (churned accounts left out), with the action the rule says to take.",
     )
     sheet.header_row = sheet.add(STUCK_HEADS, ("JM Header",) * len(STUCK_HEADS))
-    styles = ("JM Cell", "JM Cell", "JM Wrapped", "JM Cell", "JM Wrapped", "JM Cell", "JM Cell", "JM Cell")
+    styles: Styles = (
+        "JM Cell",
+        "JM Cell",
+        "JM Wrapped",
+        "JM Cell",
+        "JM Wrapped",
+        "JM Cell",
+        "JM Cell",
+        "JM Cell",
+    )
     styles += ("JM Wrapped", "JM Wrapped", "JM Wrapped")
     for journey in numbers:
         for s in journey.stuck:

@@ -74,9 +74,7 @@ def test_slides_come_in_the_documented_order(sample: Workspace, core_deck: Any) 
     ]
     stages = [t for t in shown if t.startswith("Stage") and "(continued)" not in t]
     assert stages == [f"Stage {i} of 8: {s.name}" for i, s in enumerate(sample.core.ordered_stages(), 1)]
-    playbooks = [
-        t for t in shown if t.startswith("Playbook") and "(continued)" not in t and "—" not in t
-    ]
+    playbooks = [t for t in shown if t.startswith("Playbook") and "(continued)" not in t and "—" not in t]
     assert playbooks == [f"Playbook: {p.title}" for p in ordered_playbooks(sample.core)]
     for index, title in enumerate(shown):  # a continued slide follows its first slide
         if "(continued)" in title:
