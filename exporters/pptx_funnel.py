@@ -58,7 +58,7 @@ def funnel_slide(builder: DeckBuilder, numbers: JourneyNumbers) -> None:
         return
     slide, box = builder.slide(title, lead)
     gap = Inches(0.3)
-    chart_w = int(box.w * 0.56)
+    chart_w = int(box.w * (0.56 if box.w >= Inches(10) else 0.5))  # a narrow area: more for the table
     chart_box = Box(box.x, box.y, chart_w, box.h)
     table_box = Box(box.x + chart_w + gap, box.y, box.w - chart_w - gap, box.h)
     _chart(slide, chart_box, numbers, builder.deck.scale)
@@ -159,13 +159,13 @@ def _targets_table(numbers: JourneyNumbers) -> Table:
     size = 12.0
     rows = []
     for step in numbers.funnel.steps:
-        conversion = [para(Run(percent(step.conversion), bold=True), size=size, space_before=0)]
+        conversion = [para(Run(_tight(percent(step.conversion)), bold=True), size=size, space_before=0)]
         if step.target_conversion is not None:
-            conversion.append(_muted(f"target {percent(step.target_conversion)}", size))
+            conversion.append(_muted(_tight(f"target {percent(step.target_conversion)}"), size))
         conversion.append(_status(step.conversion_status, size))
-        timing = [para(Run(f"{days(step.median_days)} d", bold=True), size=size, space_before=0)]
+        timing = [para(Run(_tight(f"{days(step.median_days)} d"), bold=True), size=size, space_before=0)]
         if step.time_frame_days is not None:
-            timing.append(_muted(f"frame {step.time_frame_days} d", size))
+            timing.append(_muted(_tight(f"frame {step.time_frame_days} d"), size))
         timing.append(_status(step.time_status, size))
         rows.append(
             [
@@ -174,8 +174,13 @@ def _targets_table(numbers: JourneyNumbers) -> Table:
                 timing,
             ]
         )
-    columns = [Column("Milestone", 2.4), Column("Conversion", 1.25), Column("Median days", 1.25)]
+    columns = [Column("Milestone", 2.1), Column("Conversion", 1.35), Column("Median days", 1.35)]
     return Table(columns, rows, size=size)
+
+
+def _tight(text: str) -> str:
+    """Short facts ("frame 21 d", "near target") kept on one line: no-break spaces."""
+    return text.replace(" ", "\u00a0")
 
 
 def _muted(text: str, size: float) -> Para:
@@ -184,7 +189,7 @@ def _muted(text: str, size: float) -> Para:
 
 def _status(status: str, size: float) -> Para:
     return para(
-        Run(STATUS_TEXT[status], bold=True, color=STATUS_COLOR[status]), size=size - 1, space_before=0
+        Run(_tight(STATUS_TEXT[status]), bold=True, color=STATUS_COLOR[status]), size=size - 1, space_before=0
     )
 
 
@@ -247,9 +252,13 @@ def _stuck_table(numbers: JourneyNumbers) -> Table:
         where = [para(s.milestone_title, size=size, space_before=0)]
         where.append(_muted(f"since {s.reached_on.isoformat()}", size + 1))
         since = [
-            para(Run(f"{s.days_at:,} days", bold=True, color=STATUS_COLOR["off"]), size=size, space_before=0)
+            para(
+                Run(_tight(f"{s.days_at:,} days"), bold=True, color=STATUS_COLOR["off"]),
+                size=size,
+                space_before=0,
+            )
         ]
-        since.append(_muted(f"rule: {s.after_days} days", size + 1))
+        since.append(_muted(_tight(f"rule: {s.after_days} days"), size + 1))
         action = [para(s.action or "(no action written)", size=size, space_before=0)]
         if s.playbook_title:
             action.append(_muted(f"Playbook: {s.playbook_title}", size + 1))
@@ -258,7 +267,7 @@ def _stuck_table(numbers: JourneyNumbers) -> Table:
     columns = [
         Column("Account", 2.3),
         Column("Stuck at", 2.5),
-        Column("For", 1.2),
+        Column("For", 1.3),
         Column("What to do", 4.2),
         Column("Owner", 1.3),
     ]

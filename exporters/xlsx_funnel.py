@@ -125,8 +125,7 @@ def _charts(ws: Any, header: int, last: int) -> None:
     reached.add_data(Reference(ws, min_col=3, min_row=header, max_row=last), titles_from_data=True)
     reached.set_categories(categories)
     reached.legend = None
-    reached.dataLabels = DataLabelList()
-    reached.dataLabels.showVal = True
+    reached.dataLabels = _values_only()
     _axes(reached, "Accounts")
     reached.width, reached.height = 17.0, 9.0
     _text_categories(reached)
@@ -137,9 +136,7 @@ def _charts(ws: Any, header: int, last: int) -> None:
     conversion.title = "Conversion against target (%)"
     conversion.add_data(Reference(ws, min_col=5, min_row=header, max_row=last), titles_from_data=True)
     conversion.set_categories(categories)
-    conversion.dataLabels = DataLabelList()
-    conversion.dataLabels.showVal = True
-    conversion.dataLabels.numFmt = "0.0"
+    conversion.y_axis.number_format = "0"  # the values are in the table above: no labels over the marks
     target = LineChart()
     target.add_data(Reference(ws, min_col=6, min_row=header, max_row=last), titles_from_data=True)
     target.set_categories(categories)
@@ -158,6 +155,18 @@ def _charts(ws: Any, header: int, last: int) -> None:
     conversion += target
     conversion.width, conversion.height = 17.0, 9.0
     ws.add_chart(conversion, f"G{anchor}")
+
+
+def _values_only() -> DataLabelList:
+    """Data labels with the value alone: a reader that finds the other flags unset may show them all."""
+    return DataLabelList(
+        showVal=True,
+        showSerName=False,
+        showCatName=False,
+        showLegendKey=False,
+        showPercent=False,
+        showBubbleSize=False,
+    )
 
 
 def _text_categories(chart: Any) -> None:
