@@ -1,9 +1,11 @@
 """The PowerPoint deck: a journey map and its lifecycle playbooks, built on the bundled or a user's template.
 
 Slides, in order: a title slide; an overview; the journey map as native, editable shapes (cut
-across slides by groups of stages when it is big); one slide per stage; one per playbook (a moment of
-truth's first, each followed by its task list); handoffs; roles & responsibilities; for a segment, what
-differs from the core; and the customer validation slide. Long content continues on following slides.
+across slides by groups of stages when it is big); one slide per stage; with actuals, the success
+funnel (a native chart) and the stuck customers (``pptx_funnel``); one per playbook (a moment of
+truth's first, then activities' and stages'), each followed by its task list and its communication
+emails; handoffs; roles & responsibilities; for a segment, what differs from the core; and the
+customer validation slide. Long content continues on following slides.
 
 The deck is built in memory and written in one atomic step at the end: an error, or a progress
 callback that raises (to cancel), leaves no file behind.
@@ -12,8 +14,10 @@ callback that raises (to cancel), leaves no file behind.
 from __future__ import annotations
 
 import datetime as dt
+from datetime import date
 from pathlib import Path
 
+from journeymap_designer.model.actuals import Actuals
 from journeymap_designer.model.customer_view import customer_journey, customer_workspace
 from journeymap_designer.model.diff import core_ids, diff_journeys
 from journeymap_designer.model.filestate import fingerprint_of
@@ -24,9 +28,11 @@ from journeymap_designer.starter import resources_dir
 from . import pptx_content as content
 from . import pptx_content_tables as tables
 from .feedback_said import SaidRow, said_rows, said_summary
+from .journey_facts import JourneyNumbers, journey_numbers
 from .pptx_builder import DeckBuilder, Progress, Reporter
 from .pptx_customer import build_customer_deck
 from .pptx_flow import Column, Table
+from .pptx_funnel import funnel_slide, stuck_slide
 from .pptx_template import DeckTemplate
 from .pptx_text import Run, para
 from .safety import ExportError, check_template, write_output
@@ -44,11 +50,15 @@ def export_deck(
     template: str | Path | None = None,
     customer_view: bool = False,
     progress: Progress | None = None,
+    actuals: Actuals | None = None,
+    as_of: date | None = None,
 ) -> None:
     """Write the deck of the core (or of a segment, by id or name) to ``out``.
 
     ``customer_view`` makes the short deck a customer validates (:mod:`exporters.pptx_customer`),
     built only from :func:`customer_workspace`: what the allow-list lets a customer see, nothing else.
+    ``actuals`` adds the funnel and stuck-customers slides to the team's deck (stuck as of ``as_of``,
+    None: today); a customer's deck never gets them.
 
     Errors are :class:`ExportError` with a one-line message. ``progress`` gets a fraction (0..1, never
     going back) and a message; an exception it raises stops the export and nothing is written.
@@ -64,7 +74,11 @@ def export_deck(
     if customer_view:
         build_customer_deck(builder, customer_workspace(workspace, journey))
     else:
-        _build_team_deck(builder, workspace, journey, chosen)
+        numbers = None
+        if actuals is not None:
+            label = chosen.name if chosen is not None else "Core journey"
+            numbers = journey_numbers(actuals, journey, chosen, label, as_of or date.today())
+        _build_team_deck(builder, workspace, journey, chosen, numbers)
     report(0.96, "Saving the deck")
     data = deck.save()
     report(1.0, f"Writing {Path(out).name}")
@@ -82,7 +96,11 @@ def _segment(workspace: Workspace, name: str | None) -> Segment | None:
 
 
 def _build_team_deck(
-    self: DeckBuilder, workspace: Workspace, journey: Journey, segment: Segment | None
+    self: DeckBuilder,
+    workspace: Workspace,
+    journey: Journey,
+    segment: Segment | None,
+    numbers: JourneyNumbers | None = None,
 ) -> None:
     """The team's deck: cover, overview, map, stages, playbooks, handoffs, roles, differences, validation."""
     report, customer = self.report, False
@@ -101,6 +119,10 @@ def _build_team_deck(
             f"Stage {index + 1} of {len(stages)}: {stage.name}",
             content.stage_sections(journey, stage, customer, channels),
         )
+    if numbers is not None:
+        report(0.5, "The success funnel")
+        funnel_slide(self, numbers)
+        stuck_slide(self, numbers)
     playbooks = content.ordered_playbooks(journey)
     for index, playbook in enumerate(playbooks):
         report.part(0.5, 0.75, index, len(playbooks), f"Playbook {playbook.title}")
@@ -111,7 +133,9 @@ def _build_team_deck(
             content.playbook_lead(journey, playbook),
         )
         if playbook.tasks:
-            self.table(f"{title} — task list", content.task_table(playbook.tasks))
+            self.table(f"{title} — task list", content.task_table(playbook), content.task_lead(playbook))
+        if playbook.emails:
+            self.table(f"{title} — emails", content.email_table(playbook.emails), content.email_lead())
     report(0.75, "Handoffs")
     self.table("Handoffs between owners", tables.handoff_table(journey, customer), empty="No handoffs yet.")
     report(0.8, "Roles and responsibilities")

@@ -96,6 +96,14 @@ class DeckBuilder:
             slide, box = self._page(title, number, intro)
             draw_table(slide, box, table, rows)
 
+    def slide(self, title: str, lead: list[Para] | None = None) -> tuple[Slide, Box]:
+        """One content slide with its lead text; the room left below it (for a chart, a table)."""
+        return self._page(title, 0, lead)
+
+    def text(self, slide: Slide, box: Box, paras: list[Para]) -> None:
+        """Text in a box of its own (a note under a table)."""
+        self._text(slide, box, paras, box.h)
+
     def _page(self, title: str, number: int, lead: list[Para] | None) -> tuple[Slide, Box]:
         """Page ``number`` of a titled run of slides, and the room below its lead text (first page only)."""
         slide, box = self.deck.content_slide(title if number == 0 else f"{title} (continued)")

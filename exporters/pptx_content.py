@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from journeymap_designer.model.elements import (
+    EmailTemplate,
     KeyMilestone,
     MomentKind,
     MomentOfTruth,
@@ -22,6 +23,7 @@ from journeymap_designer.model.elements import (
 from journeymap_designer.model.textlists import format_number
 from journeymap_designer.model.workspace import Journey, Segment, Workspace
 
+from .journey_facts import anchor_start, due_label
 from .pptx_flow import Column, Section, Table
 from .pptx_text import Para, Run, para
 
@@ -98,16 +100,20 @@ def ordered_moments(journey: Journey) -> list[MomentOfTruth]:
 
 
 def ordered_playbooks(journey: Journey) -> list[Playbook]:
-    """Moment playbooks in the moments' order, then stage playbooks, then any others, by title."""
+    """Moment playbooks in the moments' order, then activity playbooks in the cards' order, then stage
+    playbooks, then any others, by title."""
     moments = {m.id: i for i, m in enumerate(ordered_moments(journey))}
+    cards = {tp.id: i for i, tp in enumerate(ordered_touchpoints(journey))}
     stages = stage_order(journey)
 
     def key(p: Playbook) -> tuple[int, int, str, str]:
         if p.moment_id in moments:
             return (0, moments[p.moment_id], p.title, p.id)
+        if p.touchpoint_id in cards:
+            return (1, cards[p.touchpoint_id], p.title, p.id)
         if p.stage_id in stages:
-            return (1, stages[p.stage_id], p.title, p.id)
-        return (2, 0, p.title, p.id)
+            return (2, stages[p.stage_id], p.title, p.id)
+        return (3, 0, p.title, p.id)
 
     return sorted(journey.playbooks.values(), key=key)
 
@@ -222,12 +228,17 @@ def card_paras(journey: Journey, tp: Touchpoint, customer: bool, channels: dict[
 
 
 def playbook_lead(journey: Journey, playbook: Playbook) -> list[Para]:
+    """What the playbook hangs off (its moment, else its activity) and its stage."""
     moment = journey.moments.get(playbook.moment_id or "")
-    stage = journey.stages.get((moment.stage_id if moment else playbook.stage_id) or "")
+    card = None if moment else journey.touchpoints.get(playbook.touchpoint_id or "")
+    stage_id = moment.stage_id if moment else card.stage_id if card else playbook.stage_id
+    stage = journey.stages.get(stage_id or "")
     parts = []
     if moment is not None:
         label = kind_label(moment.kind)
         parts.append(f"{label}: {without_kind(moment.title, label)}")
+    elif card is not None:
+        parts.append(f"Activity: {card.title}")
     if stage is not None:
         parts.append(f"Stage: {stage.name}")
     return [muted(" · ".join(parts), size=11)] if parts else []
@@ -285,7 +296,21 @@ def _roles(roles: Iterable[RoleResponsibility]) -> list[Para]:
     return out or [muted("None yet.")]
 
 
-def task_table(tasks: Iterable[Task]) -> Table:
+def task_lead(playbook: Playbook) -> list[Para]:
+    return [muted(f"Due: days from the start of {anchor_start(playbook)} (negative: before it).", size=11)]
+
+
+def _due(task: Task) -> list[Para]:
+    label = due_label(task)
+    cell = [para(label, size=10, space_before=0)] if label else []
+    if task.due_days is not None and task.due and f"{task.due_days:+d}" not in label:
+        cell.append(para(Run(f"day {task.due_days:+d}", muted=True), size=9, space_before=0))
+    return cell
+
+
+def task_table(playbook: Playbook | Iterable[Task]) -> Table:
+    """The task list: what to do, the owner role, when it is due (as typed, and in days)."""
+    tasks = playbook.tasks if isinstance(playbook, Playbook) else tuple(playbook)
     rows = []
     for number, task in enumerate(tasks, 1):
         details = [para(task.description, size=10, space_before=0)] if task.description else []
@@ -294,15 +319,44 @@ def task_table(tasks: Iterable[Task]) -> Table:
                 [para(str(number), size=10, space_before=0)],
                 [para(Run(task.title, bold=True), size=10, space_before=0)],
                 [para(task.owner, size=10, space_before=0)],
-                [para(task.due, size=10, space_before=0)],
+                _due(task),
                 details,
             ]
         )
     columns = [
         Column("#", 0.4),
         Column("Task", 4.0),
-        Column("Owner", 1.8),
-        Column("Due", 1.2),
+        Column("Owner role", 1.8),
+        Column("Due", 1.3),
         Column("Details", 3.0),
     ]
     return Table(columns, rows)
+
+
+def email_lead() -> list[Para]:
+    return [
+        muted(
+            "Communication emails this playbook sends. Words in braces ({customer}, {csm}, {milestone}…) "
+            "are filled in for each customer when a draft is made.",
+            size=11,
+        )
+    ]
+
+
+def email_table(emails: Iterable[EmailTemplate]) -> Table:
+    """One row per email template: its name, subject and whole body (line breaks kept)."""
+    rows = []
+    for email in emails:
+        body = [
+            para(line, size=10, space_before=0 if i == 0 else 2)
+            for i, line in enumerate(email.body.split("\n"))
+        ]
+        rows.append(
+            [
+                [para(Run(email.name, bold=True), size=10, space_before=0)],
+                [para(email.subject, size=10, space_before=0)],
+                [p for p in body if p.runs]
+                or [para(Run("(no body yet)", muted=True), size=10, space_before=0)],
+            ]
+        )
+    return Table([Column("Email", 2.0), Column("Subject", 3.0), Column("Body", 6.5)], rows)

@@ -8,7 +8,10 @@ Sheets, after the template's own (a cover, a logo), in this order:
 - **Customer validation**: each touchpoint and milestone in customer wording (no internal-only
   lanes, no internal notes), an answer dropdown and a comment column.
 - **Commonality** (when the workspace has segments): core elements x segments.
-- **<journey> – Map** and **<journey> – Playbooks** for each exported journey.
+- **Emails** (when a playbook has communication emails): every email template, whole.
+- **Stuck accounts** (with actuals): the accounts past their milestone's stuck rule, every journey.
+- **<journey> – Funnel** (with actuals, for a journey that has accounts), **<journey> – Map** and
+  **<journey> – Playbooks** for each exported journey.
 
 Why tables are combined and layouts are not: a customer-success organisation with 21 journeys
 (the core and 20 segments) would get 105 tabs from one set of sheets per journey, and could not
@@ -25,19 +28,23 @@ does everything else. User text is always a plain shared string: never a formula
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from journeymap_designer.model.actuals import Actuals
 from journeymap_designer.model.diff import commonality
 from journeymap_designer.model.filestate import fingerprint_of
 from journeymap_designer.model.resolve import find_segment, resolve
 from journeymap_designer.model.workspace import Workspace
 from journeymap_designer.starter import resources_dir
 
+from .journey_facts import JourneyNumbers, journey_numbers
 from .safety import ExportError, check_template, write_output
 from .xlsx_book import open_template, render, sheet_title, template_titles
 from .xlsx_compare import commonality_sheet, said_sheet, validation_sheet
 from .xlsx_customer import plan_customer
+from .xlsx_emails import emails_sheet, has_emails
+from .xlsx_funnel import funnel_sheet, stuck_sheet
 from .xlsx_playbooks import playbooks_sheet
 from .xlsx_sheets import (
     ANSWERS,
@@ -68,11 +75,16 @@ def export_workbook(
     template: str | Path | None = None,
     customer_view: bool = False,
     progress: Progress | None = None,
+    actuals: Actuals | None = None,
+    as_of: date | None = None,
 ) -> None:
     """Write the playbook workbook of the given journeys (None is the core) to ``out``, atomically.
 
     ``customer_view`` writes the customer's workbook instead (:mod:`exporters.xlsx_customer`) for the
     first journey given: a welcome sheet, the validation sheet and their journey, nothing internal.
+
+    ``actuals`` (the team's workbook only; ignored for a customer's) adds a Funnel sheet for each
+    journey that has accounts and the Stuck accounts sheet, stuck as of ``as_of`` (None: today).
 
     Raises :class:`ExportError` (one line) for an unknown segment or a bad template. When
     ``progress`` raises, its exception ends the export and nothing is written.
@@ -88,7 +100,9 @@ def export_workbook(
     if customer_view:
         sheets, long_title = plan_customer(workspace, next(iter(segments), None), reserved=reserved)
     else:
-        sheets, long_title = plan(workspace, segments, reserved=reserved, progress=report)
+        sheets, long_title = plan(
+            workspace, segments, reserved=reserved, progress=report, actuals=actuals, as_of=as_of
+        )
     report(0.3, "Writing the sheets")
     total = max(sum(len(s.rows) for s in sheets if s.streamed), 1)
     done = 0
@@ -110,6 +124,8 @@ def plan(
     reserved: set[str] | None = None,
     exported_at: datetime | None = None,
     progress: Progress | None = None,
+    actuals: Actuals | None = None,
+    as_of: date | None = None,
 ) -> tuple[list[Sheet], str]:
     """The sheets of the workbook, in order, and the title kept free for a "Long text" sheet.
 
@@ -143,6 +159,12 @@ def plan(
         titles["commonality"] = sheet_title("Commonality", taken)
     if workspace.feedback:
         titles["said"] = sheet_title("What customers said", taken)
+    if has_emails(ctx):
+        titles["emails"] = sheet_title("Emails", taken)
+    numbers = _numbers(workspace, views, actuals, as_of or date.today())
+    if numbers:
+        titles["stuck"] = sheet_title("Stuck accounts", taken)
+    funnels = {key: sheet_title(n.label, taken, " – Funnel") for key, n in numbers.items()}
     per_journey = [
         (view, sheet_title(view.label, taken, " – Map"), sheet_title(view.label, taken, " – Playbooks"))
         for view in views
@@ -152,16 +174,38 @@ def plan(
         touchpoints_sheet(ctx, titles["touchpoints"]),
         handoffs_sheet(ctx, titles["handoffs"]),
         *([personas_sheet(ctx, titles["personas"])] if workspace.personas else []),
+        *([emails_sheet(ctx, titles["emails"])] if "emails" in titles else []),
         validation_sheet(ctx, titles["validation"]),
         *([said_sheet(ctx, titles["said"])] if workspace.feedback else []),
     ]
     if found is not None:
         sheets.append(commonality_sheet(ctx, titles["commonality"]))
+    if numbers:
+        sheets.append(stuck_sheet(list(numbers.values()), titles["stuck"]))
     report(0.25, "Laying out the maps and playbooks")
+    stage_names = {s.id: s.name for s in workspace.core.stages.values()}
     for view, map_title, playbook_title in per_journey:
+        if view.segment_id in numbers:
+            key = view.segment_id
+            sheets.append(funnel_sheet(numbers[key], funnels[key], stage_names, titles["stuck"]))
         sheets.append(map_sheet(ctx, view, map_title))
         sheets.append(playbooks_sheet(view, playbook_title))
     return [about_sheet(ctx, about_title, sheets), *sheets], long_title
+
+
+def _numbers(
+    workspace: Workspace, views: list[JourneyView], actuals: Actuals | None, as_of: date
+) -> dict[str | None, JourneyNumbers]:
+    """The funnel and stuck list of each exported journey that has accounts (keyed by segment id)."""
+    if actuals is None:
+        return {}
+    found = {}
+    for view in views:
+        segment = workspace.segments.get(view.segment_id or "")
+        numbers = journey_numbers(actuals, view.journey, segment, view.label, as_of)
+        if numbers.funnel.accounts:
+            found[view.segment_id] = numbers
+    return found
 
 
 def _journeys(workspace: Workspace, segments: Sequence[str | None]) -> list[JourneyView]:
@@ -188,8 +232,11 @@ _WHAT = {
     "Customer validation": "The journey in the customer's words, with an answer and a comment per step.",
     "What customers said": "Customers' answers from returned validation workbooks, open ones first.",
     "Commonality": "Which core elements each segment keeps, changes or hides, and what it adds.",
+    "Emails": "Every communication email of the playbooks: name, subject and body, placeholders kept.",
+    "Stuck accounts": "Accounts past their milestone's stuck rule, longest stuck first, and what to do.",
+    "Funnel": "Accounts reached per success milestone, conversion and days against targets, charted.",
     "Map": "The journey laid out like the map: stages across, lanes down, moments of truth on top.",
-    "Playbooks": "A lifecycle playbook per moment of truth, with roles & responsibilities and tasks.",
+    "Playbooks": "A playbook per moment of truth, stage and activity: roles, tasks due in days, emails.",
 }
 
 

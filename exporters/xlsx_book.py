@@ -137,6 +137,8 @@ def _render_once(
         _apply_settings(sheet, ws)
         if not sheet.streamed:
             _write_cells(sheet, ws, styles, writer)
+        for decorate in sheet.decorations:
+            decorate(ws)
     for ws in workbook.worksheets:
         if isinstance(ws, Worksheet):
             ws.sheet_view.tabSelected = False  # several selected tabs would open as a group

@@ -1,15 +1,22 @@
-"""The playbooks sheet of one journey: a section per moment of truth, in the map's stage order.
+"""The playbooks sheet of one journey: a section per moment of truth, stage and activity playbook, in
+the map's stage order.
 
 Each section carries every category of a lifecycle playbook (event trigger, objectives and success
 criteria, key activities, deliverables, key milestones, internal and external roles &
 responsibilities, the task list), even when one is still empty, so a team sees the gaps. A moment
-without a playbook still gets its section, saying so, with the moment's own success criteria.
+without a playbook still gets its section, saying so, with the moment's own success criteria. A
+playbook is titled by what it hangs off (``playbook_anchor``): within a stage, the stage's own
+playbooks come first, then its moments of truth, then the playbooks of its activities (cards) in the
+map's card order. Tasks show their owner role and when they are due, as typed and in days from the
+start of what the playbook hangs off; the communication emails are named here and written out whole
+on the Emails sheet (``xlsx_emails``).
 """
 
 from __future__ import annotations
 
-from journeymap_designer.model.elements import MomentOfTruth, Playbook, RoleResponsibility
+from journeymap_designer.model.elements import MomentOfTruth, Playbook, RoleResponsibility, playbook_anchor
 
+from .journey_facts import due_label
 from .xlsx_sheets import MOMENT_KIND, MOMENT_MARK, JourneyView, kpi_text, title_rows
 from .xlsx_stream import Sheet, Value
 
@@ -26,7 +33,9 @@ LABELS = {
 }
 NONE_YET = "(none yet)"
 NO_PLAYBOOK = "No playbook yet for this moment of truth."
-WIDTHS = (28, 52, 46, 16, 14)
+TASK_HEADS = ("Task", "Description", "Owner role", "Due", "Due (days)")
+EMAILS_LABEL = "Communication emails"
+WIDTHS = (28, 52, 46, 16, 14, 12)
 _BAND = ("JM Section",) * len(WIDTHS)
 _TEXT = ("JM Label", "JM Wrapped")
 _EMPTY = ("JM Label", "JM Note")
@@ -40,26 +49,42 @@ def playbooks_sheet(view: JourneyView, title: str) -> Sheet:
     title_rows(
         sheet,
         f"Playbooks: {view.label}",
-        "One section per moment of truth, in stage order: event trigger, objectives and success criteria, "
-        "key activities, deliverables, key milestones, roles & responsibilities and the task list.",
+        "One section per moment of truth, stage and activity playbook, in stage order: event trigger, "
+        "objectives and success criteria, key activities, deliverables, key milestones, roles & "
+        "responsibilities and the task list.",
+        "Due (days): days from the start of the milestone, stage or activity the playbook hangs off "
+        "(negative: before it).",
     )
+    by_anchor: dict[tuple[str, str], list[Playbook]] = {}
+    for playbook in sorted(journey.playbooks.values(), key=lambda p: (p.title, p.id)):
+        anchor = playbook_anchor(playbook)
+        if anchor is not None:
+            by_anchor.setdefault(anchor, []).append(playbook)
     used: set[str] = set()
+
+    def place(heading: tuple[str, str, str], playbook: Playbook | None, moment: MomentOfTruth | None) -> None:
+        _section(sheet, view, heading, playbook, moment)
+        if playbook is not None:
+            used.add(playbook.id)
+
+    cards = sorted(journey.touchpoints.values(), key=lambda t: (t.order, t.title, t.id))
+    lane_rank = {lane.id: rank for rank, lane in enumerate(journey.ordered_lanes())}
+    cards.sort(key=lambda t: lane_rank.get(t.lane_id, len(lane_rank)))
     for stage in journey.ordered_stages():
-        for playbook in sorted(journey.playbooks.values(), key=lambda p: p.id):
-            if playbook.moment_id is None and playbook.stage_id == stage.id:
-                _section(sheet, view, (stage.name, playbook.title, "Stage playbook"), playbook, None)
-                used.add(playbook.id)
+        for playbook in by_anchor.get(("stage", stage.id), []):
+            place((stage.name, f"Stage: {stage.name}", "Stage playbook"), playbook, None)
         moments = [m for m in journey.moments.values() if m.stage_id == stage.id]
         for moment in sorted(moments, key=lambda m: (m.order, m.title, m.id)):
             attached = journey.playbook_for(moment.id)
             heading = (stage.name, f"{MOMENT_MARK[moment.kind]} {moment.title}", MOMENT_KIND[moment.kind])
-            _section(sheet, view, heading, attached, moment)
-            if attached is not None:
-                used.add(attached.id)
+            place(heading, attached, moment)
+        for card in (c for c in cards if c.stage_id == stage.id):
+            for playbook in by_anchor.get(("activity", card.id), []):
+                place((stage.name, f"Activity: {card.title}", "Activity playbook"), playbook, None)
     for playbook in sorted(journey.playbooks.values(), key=lambda p: p.id):
-        if playbook.id not in used:  # its moment or stage is gone, or a second one for a moment
+        if playbook.id not in used:  # what it hangs off is gone, or a second one for a moment
             stage_name = journey.stages[playbook.stage_id].name if playbook.stage_id in journey.stages else ""
-            _section(sheet, view, (stage_name, playbook.title, "Other playbook"), playbook, None)
+            place((stage_name, playbook.title, "Other playbook"), playbook, None)
     return sheet
 
 
@@ -85,8 +110,7 @@ def _section(
         _moment_criteria(sheet, moment)
         sheet.blank()
         return
-    if moment is not None:
-        sheet.add(["Playbook", playbook.title], _TEXT)
+    sheet.add(["Playbook", playbook.title], _TEXT)
     sheet.add(
         [LABELS["event_trigger"], playbook.event_trigger or NONE_YET],
         _TEXT if playbook.event_trigger else _EMPTY,
@@ -112,8 +136,14 @@ def _section(
             ["Role", "Responsibilities"],
             [[r.role, _bullets(r.responsibilities)] for r in roles],
         )
-    tasks: list[list[Value]] = [[t.title, t.description, t.owner, t.due] for t in playbook.tasks]
-    _table(sheet, LABELS["tasks"], ["Task", "Description", "Owner", "Due"], tasks)
+    tasks: list[list[Value]] = [
+        [t.title, t.description, t.owner, due_label(t), t.due_days] for t in playbook.tasks
+    ]
+    _table(sheet, LABELS["tasks"], list(TASK_HEADS), tasks)
+    if playbook.emails:
+        _list(
+            sheet, EMAILS_LABEL, [f"{e.name}: {e.subject}" if e.subject else e.name for e in playbook.emails]
+        )
     sheet.blank()
 
 

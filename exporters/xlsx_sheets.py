@@ -353,6 +353,15 @@ def map_sheet(ctx: Context, view: JourneyView, title: str) -> Sheet:
     wide = ("JM Wrapped",) * len(stages)
     if any(s.goal for s in stages):
         sheet.add(["Stage goal", *(s.goal for s in stages)], ("JM Label", *wide))
+    own = [journey.stages.get(s.id, s) for s in stages]  # a segment's own version of a stage
+    if any(s.entry_criteria for s in own):
+        sheet.add(["Entry criteria", *(items(s.entry_criteria) for s in own)], ("JM Label", *wide))
+    if any(s.kpis for s in own):
+        sheet.add(["KPIs", *(items(s.kpis) for s in own)], ("JM Label", *wide))
+    if any(s.duration_days is not None for s in own):
+        sheet.add(
+            ["Duration (days)", *(s.duration_days for s in own)], ("JM Label", *(("JM Cell",) * len(own)))
+        )
     moments: dict[str, list[str]] = {s.id: [] for s in stages}
     for moment in sorted(journey.moments.values(), key=lambda m: (m.order, m.title, m.id)):
         moments.setdefault(moment.stage_id, []).append(f"{MOMENT_MARK[moment.kind]} {moment.title}")

@@ -72,6 +72,8 @@ class Sheet:
     streamed: bool = True  # False: openpyxl writes the cells (small sheets that need links)
     columns: int = 0  # the widest row's number of cells
     hidden_columns: tuple[int, ...] = ()  # 1-based: kept in the file (e.g. stable ids), not shown
+    # Run on the openpyxl worksheet once its cells are written (native charts over the sheet's cells).
+    decorations: list[Callable[[Any], None]] = field(default_factory=list)
 
     def add(self, values: Sequence[Value], styles: Styles, tail: tuple[Value, ...] = ()) -> int:
         """Append a row (``tail``: values shared with other rows, after ``values``); its 1-based number.

@@ -97,6 +97,7 @@ STYLES: dict[str, StyleSpec] = {
         StyleSpec("JM Hidden", "hidden by a segment", color="8A94A3", fill="EEEEEE", border=True),
         StyleSpec("JM Link", "links to the other sheets", color="0563C1", underline=True),
         StyleSpec("JM Percent", "shares", bold=True, border=True, number_format="0%"),
+        StyleSpec("JM Number", "measured numbers: percentages and days", border=True, number_format="0.0"),
     )
 }
 

@@ -20,11 +20,17 @@ from PIL import Image
 
 from exporters.safety import CELL_LIMIT, ExportError
 from exporters.xlsx import default_template, export_workbook
-from exporters.xlsx_playbooks import LABELS, NO_PLAYBOOK
+from exporters.xlsx_playbooks import EMAILS_LABEL, LABELS, NO_PLAYBOOK, TASK_HEADS
 from exporters.xlsx_sheets import EMOTIONS, MOMENT_MARK
 from exporters.xlsx_stream import StringTable
 from journeymap_designer.model.diff import commonality
-from journeymap_designer.model.elements import MomentKind, Touchpoint
+from journeymap_designer.model.elements import (
+    MomentKind,
+    MomentOfTruth,
+    Playbook,
+    Touchpoint,
+    playbook_anchor,
+)
 from journeymap_designer.model.fileformat import load_workspace
 from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.model.resolve import resolve
@@ -74,6 +80,7 @@ def test_every_sheet_is_there_in_order(everything: Any) -> None:
         "Touchpoints",
         "Handoffs",
         "Personas",
+        "Emails",
         "Customer validation",
         "Commonality",
         "Core journey – Map",
@@ -102,6 +109,7 @@ def test_a_core_export_has_no_segment_sheets_but_the_commonality(sample: Workspa
         "Touchpoints",
         "Handoffs",
         "Personas",
+        "Emails",
         "Customer validation",
         "Commonality",
         "Core journey – Map",
@@ -210,19 +218,30 @@ def test_every_playbook_category_of_every_milestone_carries_the_samples_text(
     seen_playbooks = 0
     for name, journey in journeys(sample):
         sections = playbook_sections(everything[f"{name} – Playbooks"])
-        assert len(sections) == len(journey.moments)
+        activity_playbooks = [
+            p for p in journey.playbooks.values() if playbook_anchor(p) == ("activity", p.touchpoint_id)
+        ]
+        assert activity_playbooks  # the sample's pb-data-rescue hangs off a card
+        assert len(sections) == len(journey.moments) + len(activity_playbooks)
+        shown: list[tuple[Playbook | None, list[tuple[Any, ...]], MomentOfTruth | None]] = []
         for moment in journey.moments.values():
             rows = sections[f"{MOMENT_MARK[moment.kind]} {moment.title}"]
+            shown.append((journey.playbook_for(moment.id), rows, moment))
+        for playbook in activity_playbooks:
+            card = journey.touchpoints[playbook.touchpoint_id or ""]
+            shown.append((playbook, sections[f"Activity: {card.title}"], None))
+        for playbook, rows, moment in shown:
             labels = [r[0] for r in rows if r[0]]
             column_b = [r[1] for r in rows]
-            playbook = journey.playbook_for(moment.id)
-            criteria = moment.success_criteria
-            assert all(action in column_b for action in criteria.actions)
-            assert all(any(str(k.name) in str(b) for b in column_b) for k in criteria.kpis)
+            if moment is not None:
+                criteria = moment.success_criteria
+                assert all(action in column_b for action in criteria.actions)
+                assert all(any(str(k.name) in str(b) for b in column_b) for k in criteria.kpis)
             if playbook is None:
                 assert NO_PLAYBOOK in column_b
                 continue
             seen_playbooks += 1
+            assert ("Playbook", playbook.title) in {r[:2] for r in rows}
             assert [label for label in LABELS.values() if label not in labels] == []
             assert playbook.event_trigger in column_b
             for field in ("objectives", "success_criteria", "key_activities", "deliverables"):
@@ -236,12 +255,21 @@ def test_every_playbook_category_of_every_milestone_carries_the_samples_text(
             for role in (*playbook.internal_roles, *playbook.external_roles):
                 duties = "\n".join(f"• {d}" for d in role.responsibilities)
                 assert (role.role, duties if len(role.responsibilities) > 1 else duties[2:]) in pairs
-            tasks = {(r[1], r[2], r[3], r[4]) for r in rows}
+            tasks = {(r[1], r[2], r[3], r[4], r[5]) for r in rows}
             for task in playbook.tasks:
-                assert (task.title, task.description or None, task.owner, task.due) in tasks
+                assert (task.title, task.description or None, task.owner, task.due, task.due_days) in tasks
             headers = [r for r in rows if r[1] == "Task"]
-            assert headers == [(LABELS["tasks"], "Task", "Description", "Owner", "Due")]
-    assert seen_playbooks == 4 * 4  # four milestones with playbooks, in the core and three segments
+            assert headers == [(LABELS["tasks"], *TASK_HEADS)]
+            emails = [
+                r[1]
+                for r in rows
+                if r[0] == EMAILS_LABEL
+                or (r[0] is None and r[1] in {f"{e.name}: {e.subject}" for e in playbook.emails})
+            ]
+            assert emails == [f"{e.name}: {e.subject}" for e in playbook.emails]
+    assert seen_playbooks == 5 * 4  # four milestones' and one activity's, in the core and three segments
+    due = [t.due_days for p in sample.core.playbooks.values() for t in p.tasks]
+    assert any(d is not None and d < 0 for d in due) and any(d is not None and d > 0 for d in due)
 
 
 def test_a_segments_changed_playbook_shows_its_own_text(sample: Workspace, everything: Any) -> None:
