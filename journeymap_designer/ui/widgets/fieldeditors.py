@@ -105,6 +105,15 @@ class TextBox(QPlainTextEdit):
         if event.size().width() != event.oldSize().width():
             self._fit()  # a new width wraps the text into a new number of lines
 
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Enter is this box's (it commits), not the window's shortcut (Add Touchpoint)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                event.accept()
+                return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
