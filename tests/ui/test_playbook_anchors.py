@@ -40,15 +40,19 @@ def _right_click(window: MainWindow, point: QPoint, choose: str) -> list[str]:
         assert isinstance(menu, QMenu)
         seen.extend(a.text() for a in menu.actions() if a.text())
         action = next((a for a in menu.actions() if a.text() == choose), None)
-        menu.close()
-        if action is not None and action.isEnabled():
-            action.trigger()
+        if action is None or not action.isEnabled():
+            menu.close()
+            return
+        where = menu.actionGeometry(action).center()  # a click on the entry, as a hand does
+        QTest.mouseClick(menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
 
     QTimer.singleShot(200, pick)
     QApplication.sendEvent(
         window.view.viewport(),
         QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, window.view.viewport().mapToGlobal(point)),
     )
+    window.activateWindow()  # offscreen, the window comes back from its popup when told to
+    QTest.qWaitForWindowActive(window)
     return seen
 
 

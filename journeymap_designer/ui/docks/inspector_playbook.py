@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...model.commands import display_name
 from ...model.elements import Element, MomentKind, Playbook, Task, playbook_anchor
@@ -19,6 +28,7 @@ from ...model.playbook_anchors import ELEMENT_KIND, AnchorKind
 from ..widgets.choices import SEPARATOR, Choice, LazyCombo
 from ..widgets.emails import EmailsEditor
 from ..widgets.fieldeditors import field_label, note
+from ..widgets.lists import plain_list
 from .inspector_form import Binding, Host, Plan
 
 MOMENT_WORDS = {
@@ -77,19 +87,22 @@ def build_playbook(host: Host, layout: QVBoxLayout, plan: Plan, create: Callable
         )
     )
     host.fields(form, plan, "playbook", playbook_id)
-    plan_label = note("")
-    plan_label.setObjectName("playbook.due_days")
+    holder, table, caption = plan_table()
     label = field_label("Plan in days")
-    form.addRow(label, plan_label)
+    form.addRow(label, holder)
+
+    def show_plan(part: tuple[tuple[AnchorKind, str] | None, Sequence[Task]]) -> None:
+        fill_plan(table, caption, *part)
+
     host.bind(
         Binding(
             "playbook",
             playbook_id,
             "tasks",
-            plan_label,
+            table,
             label,
             lambda e: (playbook_anchor(e) if isinstance(e, Playbook) else None, getattr(e, "tasks", ())),
-            lambda part: plan_label.setText(due_summary(*part)),
+            show_plan,
             lambda e: getattr(e, "tasks", ()),  # read-only: never a new value
         )
     )
@@ -141,18 +154,56 @@ def anchor_choices(host: Host) -> list[Choice]:
     return choices
 
 
-def due_summary(anchor: tuple[AnchorKind, str] | None, tasks: Sequence[Task]) -> str:
-    """The tasks as a plan in days ("Day 5 · Title · owner role"), and which have no day."""
-    if not tasks:
-        return "No tasks yet."
-    start = FROM_THE_START[anchor[0]] if anchor else "what the playbook hangs off"
-    rows = [f"Days from the start of {start}:"]
+def due_rows(tasks: Sequence[Task]) -> list[tuple[str, str, str]]:
+    """The tasks as a plan in days: (day, title, owner role), in day order, those without a day last."""
+    rows = []
     for task in sorted(tasks, key=lambda t: (t.due_days is None, t.due_days or 0)):
-        owner = f" \u00b7 {task.owner}" if task.owner else ""
         if task.due_days is None:
-            why = f" (\u201c{task.due}\u201d is not a day)" if task.due else ""
-            rows.append(f"no day \u00b7 {task.title}{owner}{why}")
+            day = f"no day (\u201c{task.due}\u201d)" if task.due else "no day"
+        elif task.due_days >= 0:
+            day = f"Day {task.due_days}"
         else:
-            day = f"Day {task.due_days}" if task.due_days >= 0 else f"{-task.due_days} days before"
-            rows.append(f"{day} \u00b7 {task.title}{owner}")
-    return "\n".join(rows)
+            day = f"{-task.due_days} days before"
+        rows.append((day, task.title, task.owner))
+    return rows
+
+
+def plan_table() -> tuple[QWidget, QTreeWidget, QLabel]:
+    """A read-only table of the tasks' days, and the caption saying where the days count from."""
+    holder = QWidget()
+    stack = QVBoxLayout(holder)
+    stack.setContentsMargins(0, 0, 0, 0)
+    stack.setSpacing(2)
+    table = plain_list(holder, "playbook.due_days", ("Day", "Task", "Owner role"))
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+    caption = note("")
+    stack.addWidget(table)
+    stack.addWidget(caption)
+    return holder, table, caption
+
+
+def fill_plan(
+    table: QTreeWidget, caption: QLabel, anchor: tuple[AnchorKind, str] | None, tasks: Sequence[Task]
+) -> None:
+    table.clear()
+    for day, title, owner in due_rows(tasks):
+        item = QTreeWidgetItem([day, title, owner])
+        item.setToolTip(1, title)
+        table.addTopLevelItem(item)
+    shown = max(1, min(8, len(tasks)))
+    row = table.sizeHintForRow(0) if tasks else table.fontMetrics().height() + 6
+    table.setFixedHeight(table.header().sizeHint().height() + shown * row + 2 * table.frameWidth() + 2)
+    table.setVisible(bool(tasks))
+    start = FROM_THE_START[anchor[0]] if anchor else "what the playbook hangs off"
+    caption.setText(
+        f"Days from the start of {start} (negative: before it), read from each task's due."
+        if tasks
+        else "No tasks yet."
+    )
