@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -400,11 +400,9 @@ class InspectorDock(QDockWidget):
         self.show()
         self.raise_()
         section = self.field_widget("section-playbook")
-        page = self.scroll_area.widget()
-        laid_out = page.layout() if page is not None else None
-        if section is not None and laid_out is not None:
-            laid_out.activate()
-            self.scroll_area.verticalScrollBar().setValue(section.y())
+        if section is not None:  # once the form is laid out (forcing it now would lay it out stale)
+            bar = self.scroll_area.verticalScrollBar()
+            QTimer.singleShot(0, section, lambda: bar.setValue(section.y()))
         self.focus("playbook.event_trigger")
 
     def _make_handoff(self, flow_id: str) -> None:

@@ -203,7 +203,8 @@ def fill_plan(
     table.setVisible(bool(tasks))
     start = FROM_THE_START[anchor[0]] if anchor else "what the playbook hangs off"
     caption.setText(
-        f"Days from the start of {start} (negative: before it), read from each task's due."
+        f"A due such as \u201cDay 5\u201d or \u201cT-30 days\u201d sets the task's day, counted from "
+        f"the start of {start} (negative: before it)."
         if tasks
         else "No tasks yet."
     )

@@ -106,7 +106,10 @@ class EmailsEditor(QWidget):
         self.warning.setObjectName("email-warning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #b35c00;")
-        self.warning.hide()
+        # Its room is kept, shown or not: a form that grows while one types lays out the rows
+        # above it again, and Qt gives a hint row under a grown text box its old height.
+        self.warning.setFixedHeight(3 * self.warning.fontMetrics().lineSpacing() + 4)
+        self.warning.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.warning)
         self.name.editingFinished.connect(self.committed)
         self.subject.editingFinished.connect(self.committed)
@@ -201,4 +204,6 @@ class EmailsEditor(QWidget):
                 f"\u26a0 Unknown placeholder{plural} {names}: drafts leave {'them' if plural else 'it'} "
                 "as typed. Known: " + ", ".join(f"{{{p}}}" for p in EMAIL_PLACEHOLDERS)
             )
-        self.warning.setVisible(bool(unknown))
+        else:
+            self.warning.setText("")
+        self.warning.setProperty("warns", bool(unknown))
