@@ -1,4 +1,5 @@
-"""The context menu of stage headers and lane labels: rename, insert, move and delete."""
+"""The context menu of stage headers and lane labels: rename, insert, move and delete; a stage's
+playbook (create it, or open the one it has)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from ...model.intents import cards_in
+from ...model.playbook_anchors import anchored_playbook
 from ..editing.controller import EditingController
 from .quick_entry import MOMENT_KINDS
 
@@ -40,7 +42,23 @@ class StructureMenu(QMenu):
                 action = self.addAction(f"Add {label.lower()} here")
                 action.triggered.connect(lambda _checked=False, k=moment_kind: add_moment(element_id, k))
             self.addSeparator()
+        if kind == "stage":  # a stage's playbook, in the journey the view shows
+            self.target: str | None = getattr(parent, "target", controller.segment_id)
+            journey = controller.journey(self.target)
+            found = anchored_playbook(journey, "stage", element_id)
+            self.playbook_id = found.id if found is not None else None
+            text = "Open its Playbook" if found is not None else "Create Playbook for this Stage"
+            self.addAction(text, self.playbook)
+            self.addSeparator()
         self.addAction(f"Delete {noun}\u2026", self.delete)
+
+    def playbook(self) -> None:
+        """Create the stage's playbook (one undo step) or open the one it has, in the inspector."""
+        playbook_id = self.playbook_id or self.controller.add_anchored_playbook(
+            "stage", self.element_id, self.target
+        )
+        if playbook_id is not None:
+            self.controller.open_playbook(playbook_id)
 
     def insert(self, offset: int) -> None:
         new = self.controller.insert_beside(self.kind, self.element_id, offset)

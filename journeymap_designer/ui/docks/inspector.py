@@ -9,11 +9,9 @@ after a refused edit. Lists are plain text, one item per line (syntax in ``model
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...model.commands import display_name, first_error
-from ...model.elements import Element
+from ...model.elements import Element, MomentKind
+from ...model.playbook_anchors import anchor_kind_of, anchored_playbook
 from ...model.resolve import effective_element, resolve
 from ...model.workspace import KINDS, Workspace
 from ..dialogs.map_properties import MapForm
 from ..editing.controller import EditingController
 from ..widgets.fieldeditors import (
     FIELDS,
-    Options,
     WheelGuard,
     field_label,
     label_of,
@@ -45,57 +43,11 @@ from ..widgets.fieldeditors import (
     on_done,
     part_access,
 )
+from .inspector_form import MARK, NONE_LABEL, Binding, Plan, with_current
+from .inspector_playbook import build_playbook
+from .inspector_targets import TIME_FROM, build_targets
 
 Selection = tuple[str, str] | None
-NONE_LABEL = "\u2014 none \u2014"
-MARK = " \u25cf"  # after the label of a field a segment overrides
-
-
-@dataclass(eq=False)
-class Binding:
-    """One widget tied to one field (or one part of a field) of one element."""
-
-    kind: str
-    element_id: str
-    field: str
-    widget: QWidget
-    label: QLabel | None
-    get: Callable[[Element], Any]  # the part of the element the widget shows
-    show: Callable[[Any], None]  # put a part into the widget, without signals
-    read: Callable[[Element], Any]  # the field's new value from the widget; ValueError when it has none
-    shown: Any = None
-    alive: bool = True
-
-
-@dataclass
-class Plan:
-    """What the form for one selection is made of; the form is rebuilt only when its plan changes."""
-
-    kind: str
-    element_id: str
-    target: str | None
-    element: Element | None
-    playbook_id: str | None = None
-    handoff_id: str | None = None
-    options: dict[str, Options] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-
-    def key(self) -> object:
-        shape = (self.kind, self.element_id, self.target, self.element is None)
-        return (
-            *shape,
-            self.playbook_id,
-            self.handoff_id,
-            sorted(self.options.items()),
-            sorted(self.texts.items()),
-        )
-
-
-def with_current(options: list[tuple[str, Any]], value: Any) -> Options:
-    """The choices, plus the current value when it names nothing (a dangling reference stays visible)."""
-    if all(v != value for _label, v in options):
-        options.append((f"(missing: {value})", value))
-    return tuple(options)
 
 
 class InspectorDock(QDockWidget):
@@ -118,13 +70,19 @@ class InspectorDock(QDockWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._wheel_guard = WheelGuard(self.scroll_area)
+        self.wheel_guard = WheelGuard(self.scroll_area)
         self.setWidget(self.scroll_area)
         self.setMinimumWidth(300)
         controller.changed.connect(
             self.refresh
         )  # the map's selection reaches show_element (the window wires it)
+        controller.playbook_opened.connect(self.open_playbook)
         self._rebuild(None)
+
+    @property
+    def target(self) -> str | None:
+        """The journey the form edits: None for the core, else the segment's id."""
+        return self._target
 
     # -- public -------------------------------------------------------------------------------
 
@@ -204,17 +162,18 @@ class InspectorDock(QDockWidget):
                 if t.stage_id == value["stage_id"]
             )
             plan.options["touchpoint_id"] = with_current([(NONE_LABEL, None), *cards], value["touchpoint_id"])
-            playbook = journey.playbook_for(element_id)
-            if playbook is not None:
-                plan.playbook_id = playbook.id
-                choices = [(NONE_LABEL, None), *stages]
-                plan.options["playbook.stage_id"] = with_current(choices, playbook.stage_id)
-                plan.texts["playbook_scope"] = self._scope("playbook", playbook.id, target)
+            if value["kind"] == MomentKind.SUCCESS_MILESTONE:  # targets and a stuck rule
+                plan.options["time_frame_from"] = TIME_FROM
         elif kind == "lane":
             plan.options["side"] = (("Customer side", "customer"), ("Internal owner", "internal"))
         elif kind == "stage":
             number = [s[1] for s in stages].index(element_id) + 1 if element_id in stage_names else 0
             plan.texts["context"] = f"Stage {number} of {len(stages)}"
+        if kind in ("moment", "touchpoint", "stage"):  # what a playbook can hang off
+            playbook = anchored_playbook(journey, anchor_kind_of(kind), element_id)
+            if playbook is not None:
+                plan.playbook_id = playbook.id
+                plan.texts["playbook_scope"] = self._scope("playbook", playbook.id, target)
         elif kind == "flow":
             ends = [journey.touchpoints.get(value[end]) for end in ("source", "target")]
             plan.texts["context"] = " \u2192 ".join(display_name(t) if t else "?" for t in ends)
@@ -264,7 +223,7 @@ class InspectorDock(QDockWidget):
             layout.setContentsMargins(10, 8, 10, 10)
             layout.setSpacing(6)
             if plan is None:  # nothing selected: the map itself
-                self._form(layout, "Map").addRow(MapForm(self.controller, page))
+                self.section(layout, "Map").addRow(MapForm(self.controller, page))
                 text = "Select a card, flow or moment on the map to see and edit all of its fields."
                 layout.addWidget(note(text))
             elif plan.element is None:
@@ -290,27 +249,22 @@ class InspectorDock(QDockWidget):
         for text in (plan.texts.get("context"), plan.texts.get("scope")):
             if text:
                 layout.addWidget(note(text))
-        self._fields(self._form(layout), plan, kind, element_id)
-        if kind == "moment":
-            form = self._form(layout, "Playbook")
-            if plan.playbook_id is None:
-                form.addRow(note("This moment has no playbook yet."))
-                self._button(form, "Create playbook", lambda: self._create_playbook(element_id))
-            else:
-                if plan.texts["playbook_scope"]:
-                    form.addRow(note(plan.texts["playbook_scope"]))
-                self._fields(form, plan, "playbook", plan.playbook_id)
+        self.fields(self.section(layout), plan, kind, element_id)
+        if "time_frame_from" in plan.options:
+            build_targets(self, layout, plan)
+        if kind in ("moment", "touchpoint", "stage"):
+            build_playbook(self, layout, plan, self._create_playbook)
         elif kind == "flow":
-            form = self._form(layout, "Handoff")
+            form = self.section(layout, "Handoff")
             form.addRow(note(plan.texts["owners"]))
             if plan.handoff_id is None:
-                self._button(form, "Make a handoff", lambda: self._make_handoff(element_id))
+                self.button(form, "Make a handoff", lambda: self._make_handoff(element_id))
             else:
                 if plan.texts["handoff_scope"]:
                     form.addRow(note(plan.texts["handoff_scope"]))
-                self._fields(form, plan, "handoff", plan.handoff_id)
+                self.fields(form, plan, "handoff", plan.handoff_id)
 
-    def _form(self, layout: QVBoxLayout, header: str = "") -> QFormLayout:
+    def section(self, layout: QVBoxLayout, header: str = "") -> QFormLayout:
         if header:
             label = QLabel(header)
             label.setObjectName(f"section-{header.lower()}")
@@ -331,28 +285,33 @@ class InspectorDock(QDockWidget):
         layout.addLayout(form)
         return form
 
-    def _button(self, form: QFormLayout, text: str, slot: Callable[[], None]) -> None:
+    def button(self, form: QFormLayout, text: str, slot: Callable[[], None]) -> None:
         button = QPushButton(text)
         button.setObjectName(text.lower().replace(" ", "-"))
         button.clicked.connect(slot)
         form.addRow(button)
 
-    def _fields(self, form: QFormLayout, plan: Plan, kind: str, element_id: str) -> None:
-        for spec in FIELDS[kind].split():
+    def fields(self, form: QFormLayout, plan: Plan, kind: str, element_id: str, specs: str = "") -> None:
+        """The editors of ``specs`` ("key:editor ...", by default every field of the kind) in a form."""
+        for spec in (specs or FIELDS[kind]).split():
             key, editor = spec.split(":")
             name, _, part = key.partition(".")
             label = field_label(label_of(key)) if editor != "check" else None
             options = plan.options.get(f"playbook.{key}" if kind == "playbook" else key, ())
-            made = make_editor(editor, label_of(key), options, self._wheel_guard)
+            made = make_editor(editor, label_of(key), options, self.wheel_guard)
             get, write = part_access(name, part, made.read)
             made.widget.setObjectName(f"{kind}.{key}")
             binding = Binding(kind, element_id, name, made.widget, label, get, made.show, write)
-            self.bindings.append(binding)
             if label is not None:
                 form.addRow(label, made.row)
             else:
                 form.addRow(made.row)
-            on_done(made.widget, lambda *_args, b=binding: self._commit(b))
+            self.bind(binding)
+
+    def bind(self, binding: Binding) -> None:
+        """Keep a binding in sync with the model and commit it when the user is done with its widget."""
+        self.bindings.append(binding)
+        on_done(binding.widget, lambda *_args, b=binding: self._commit(b))
 
     # -- syncing and committing ---------------------------------------------------------------
 
@@ -401,12 +360,16 @@ class InspectorDock(QDockWidget):
         except ValueError as exc:
             self._refuse(binding, str(exc))
             return
-        if value == getattr(element, binding.field):
+        if value == (binding.get(element) if binding.apply else getattr(element, binding.field)):
             binding.show(binding.get(element))  # the tidy form of what was typed
             return
-        if not self.controller.set_field(
-            binding.kind, binding.element_id, binding.field, value, self._target
-        ):
+        if binding.apply is not None:
+            done = binding.apply(value)
+        else:
+            done = self.controller.set_field(
+                binding.kind, binding.element_id, binding.field, value, self._target
+            )
+        if not done:
             self._refuse(binding, None)
 
     def _refuse(self, binding: Binding, message: str | None) -> None:
@@ -418,15 +381,35 @@ class InspectorDock(QDockWidget):
             binding.shown = binding.get(element)
             binding.show(binding.shown)
 
-    def _create_playbook(self, moment_id: str) -> None:
-        if self.controller.add_playbook(moment_id, self._target) is not None:
-            self._focus("playbook.event_trigger")
+    def _create_playbook(self, kind: str, element_id: str) -> None:
+        """The Create playbook button of a moment (as it always was), a card or a stage."""
+        if kind == "moment":
+            created = self.controller.add_playbook(element_id, self._target)
+        else:
+            created = self.controller.add_anchored_playbook(kind, element_id, self._target)
+        if created is not None:
+            self.focus("playbook.event_trigger")
+
+    def open_playbook(self, playbook_id: str) -> None:
+        """Bring a playbook up (the controller showed its anchor): the dock in front, its first field."""
+        if self.selection is None or self._key is None:
+            return
+        plan = self._plan()
+        if plan is None or plan.playbook_id != playbook_id:
+            return
+        self.show()
+        self.raise_()
+        section = self.field_widget("section-playbook")
+        if section is not None:  # once the form is laid out (forcing it now would lay it out stale)
+            bar = self.scroll_area.verticalScrollBar()
+            QTimer.singleShot(0, section, lambda: bar.setValue(section.y()))
+        self.focus("playbook.event_trigger")
 
     def _make_handoff(self, flow_id: str) -> None:
         if self.controller.add_handoff(flow_id, self._target) is not None:
-            self._focus("handoff.information")
+            self.focus("handoff.information")
 
-    def _focus(self, name: str) -> None:
+    def focus(self, name: str) -> None:
         widget = self.field_widget(name)
         if widget is not None:
             widget.setFocus()

@@ -19,10 +19,10 @@ from typing import Any, Literal
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from ...model import feedback, intents, merge_commands, restore
+from ...model import feedback, intents, merge_commands, playbook_anchors, restore
 from ...model.document import Document
 from ...model.edits import Change, Command, CommandError
-from ...model.elements import ConflictKey
+from ...model.elements import ConflictKey, playbook_anchor
 from ...model.feedback import Answer
 from ...model.history import segment_acted_on
 from ...model.intents import Intent, Item, Reset
@@ -49,6 +49,7 @@ class EditingController(QObject):
     reveal_requested = Signal(str, str, str)  # (kind, id to show on the map, note when it is not drawn)
     selection_changed = Signal()  # the map's selection (``selection``) changed
     brainstorming_changed = Signal(bool)  # quick entry started or ended: completeness checks wait
+    playbook_opened = Signal(str)  # a playbook to bring up in the inspector (after its anchor is shown)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +204,10 @@ class EditingController(QObject):
             element = self._find(kind, element_id, journeys)
             if element is not None:
                 target = getattr(element, "flow_id" if kind == "handoff" else "moment_id") or ""
+            if kind == "playbook" and element is not None and not target:  # an activity's or a stage's
+                anchor = playbook_anchor(element)
+                if anchor is not None:
+                    kind, target = ("stage" if anchor[0] == "stage" else kind), anchor[1]
         self.reveal_requested.emit(kind or "", target, note)
 
     def _find(self, kind: str, element_id: str, journeys: Sequence[Journey]) -> Any:
@@ -284,6 +289,35 @@ class EditingController(QObject):
 
     def add_playbook(self, moment_id: str, target: str | None) -> str | None:
         return self._result(intents.add_playbook(self.workspace, target, moment_id))
+
+    def add_anchored_playbook(self, element_kind: str, element_id: str, target: str | None) -> str | None:
+        """A new playbook for a moment, a card (an activity) or a stage; refused when it has one."""
+        try:
+            anchor = playbook_anchors.anchor_kind_of(element_kind)
+            intent = playbook_anchors.add_anchored_playbook(
+                self.workspace, self.journey(target), target, anchor, element_id
+            )
+        except CommandError as exc:
+            self._refused(exc)
+            return None
+        return self._result(intent)
+
+    def move_playbook(self, playbook_id: str, element_kind: str, element_id: str, target: str | None) -> bool:
+        """Hang a playbook off another moment, card or stage (one undo step)."""
+        try:
+            anchor = playbook_anchors.anchor_kind_of(element_kind)
+            intent = playbook_anchors.move_playbook(
+                self.journey(target), target, playbook_id, anchor, element_id
+            )
+        except CommandError as exc:
+            self._refused(exc)
+            return False
+        return self.run(intent)
+
+    def open_playbook(self, playbook_id: str) -> None:
+        """Show a playbook: its moment, card or stage on the map, and the playbook in the inspector."""
+        self.reveal("playbook", playbook_id)
+        self.playbook_opened.emit(playbook_id)
 
     def add_handoff(self, flow_id: str, target: str | None) -> str | None:
         return self._result(intents.add_handoff(self.workspace, target, flow_id))

@@ -13,6 +13,7 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QMenu, QMenuBar, QToolBar
 
+from ...model.playbook_anchors import anchor_kind_of, anchored_playbook
 from ..canvas.view import MapView
 from ..dialogs.export import Format
 from ..editing.controller import EditingController
@@ -48,6 +49,13 @@ class Shell(Protocol):
     def set_compare(self, on: bool) -> None: ...
     def set_side_by_side(self, on: bool) -> None: ...
     def recent_files(self) -> list[str]: ...
+
+
+PLAYBOOK_TEXT = {
+    "touchpoint": "Create &Playbook for this Activity",
+    "moment": "Create &Playbook for this Moment",
+    "open": "Open its &Playbook",
+}
 
 
 class WindowActions:
@@ -167,6 +175,11 @@ class WindowActions:
         self.channels = self.add(self.map_menu, "C&hannels\u2026", lambda: w.edit_vocabulary("channel"))
         for moment_action in (self.add_milestone, self.add_risk, self.add_celebration):
             moment_action.setToolTip("A moment of truth in the selected card's stage (or the stage in view)")
+        self.playbook = self.add(self.map_menu, PLAYBOOK_TEXT["touchpoint"], self._playbook, "Ctrl+Shift+P")
+        self.playbook.setToolTip("A playbook for the selected card (an activity) or moment, or open its own")
+        controller.selection_changed.connect(self._refresh_playbook)
+        controller.changed.connect(lambda _change: self._refresh_playbook())
+        self._refresh_playbook()
 
         self.compare = self.add(
             self.segment_menu, "&Compare with Core", w.set_compare, "Ctrl+Shift+D", checkable=True
@@ -279,6 +292,33 @@ class WindowActions:
         lane_id = self.controller.add_lane(side)
         if lane_id is not None:
             self.view.start_rename("lane", lane_id)
+
+    def _playbook_target(self) -> tuple[str, str, str | None] | None:
+        """The one card or moment selected, and its playbook's id (None: it has none)."""
+        selected = self.controller.selection
+        if len(selected) != 1 or selected[0][0] not in ("touchpoint", "moment"):
+            return None
+        kind, element_id = selected[0]
+        anchor = anchor_kind_of(kind)
+        found = anchored_playbook(self.controller.journey(self.view.target), anchor, element_id)
+        return kind, element_id, found.id if found is not None else None
+
+    def _refresh_playbook(self) -> None:
+        """Create for a card or moment without a playbook, Open for one with; nothing for the rest."""
+        target = self._playbook_target()
+        self.playbook.setEnabled(target is not None)
+        kind = "touchpoint" if target is None else ("open" if target[2] else target[0])
+        self.playbook.setText(PLAYBOOK_TEXT[kind])
+
+    def _playbook(self) -> None:
+        target = self._playbook_target()
+        if target is None:
+            return
+        kind, element_id, playbook_id = target
+        if playbook_id is None:
+            playbook_id = self.controller.add_anchored_playbook(kind, element_id, self.view.target)
+        if playbook_id is not None:
+            self.controller.open_playbook(playbook_id)
 
     def _rename_selected(self) -> None:
         cards = self.view.selected_ids("touchpoint")

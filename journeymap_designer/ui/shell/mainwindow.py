@@ -308,10 +308,12 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         menu = QMenu(self)
         segment_actions = self.diff_dock.actions_
         segment_actions.update_canvas_actions()
+        playbook = self.actions_.playbook  # create or open the card's or moment's playbook
         for action in (
             self.actions_.rename,
             self.actions_.duplicate,
             self.actions_.delete,
+            *((None, playbook) if playbook.isEnabled() else ()),
             None,
             segment_actions.reset_action,
             segment_actions.promote_action,

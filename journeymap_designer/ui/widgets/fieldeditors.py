@@ -8,12 +8,13 @@ when that happens and turns it into a command.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QColorDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ...model.elements import Element
 from ...model.textlists import HINTS, SYNTAXES
+from .numbers import DAYS, PERCENT, NumberBox
 
 Options = tuple[tuple[str, Any], ...]  # (label, value) choices of a combo
 EMOTIONS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2: "very positive"}
@@ -40,11 +42,12 @@ EMOTIONS = {-2: "very negative", -1: "negative", 0: "neutral", 1: "positive", 2:
 FIELDS = {
     "touchpoint": "title:title description:text channel_id:combo emotion:emotion pain_points:list "
     "opportunities:list timing:line owner_id:combo stage_id:combo lane_id:combo notes:text",
-    "stage": "name:title goal:text entry_criteria:list typical_duration:line kpis:list description:text",
+    "stage": "name:title goal:text entry_criteria:list typical_duration:line duration_days:days kpis:list "
+    "description:text",
     "lane": "name:title side:combo color:color description:text internal_only:check",
     "moment": "title:title kind:combo stage_id:combo touchpoint_id:combo description:text "
     "success_criteria.actions:list success_criteria.kpis:kpis",
-    "playbook": "title:title stage_id:combo event_trigger:text objectives:list success_criteria:list "
+    "playbook": "title:title event_trigger:text objectives:list success_criteria:list "
     "key_activities:list deliverables:list key_milestones:key_milestones internal_roles:roles "
     "external_roles:roles tasks:tasks",
     "flow": "label:line condition:line alternative:check",
@@ -59,6 +62,17 @@ LABELS = {
     "alternative": "Alternative path",
     "success_criteria.actions": "Success actions",
     "success_criteria.kpis": "KPI minimums",
+    "duration_days": "Duration (days)",
+    "target_conversion": "Target conversion",
+    "time_frame_days": "Time frame",
+    "time_frame_from": "Counted",
+}
+# The line syntax said under a field, where the inspector says more than the model's short hint.
+UI_HINTS = {
+    **HINTS,
+    "tasks": "One per line: Title | owner role | due | description. A due such as \u201cDay 5\u201d or "
+    "\u201cT-30 days\u201d is also its day in the plan, counted from the start of what the playbook "
+    "hangs off (negative: before it).",
 }
 
 
@@ -90,6 +104,15 @@ class TextBox(QPlainTextEdit):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._fit()  # a new width wraps the text into a new number of lines
+
+    def event(self, event: QEvent) -> bool:
+        """Ctrl+Enter is this box's (it commits), not the window's shortcut (Add Touchpoint)."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                event.accept()
+                return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -161,6 +184,8 @@ def make_editor(editor: str, label: str, options: Options, guard: WheelGuard) ->
         )
     if editor == "emotion":
         return emotion_editor(guard)
+    if editor in ("days", "percent"):
+        return number_editor(editor, label, guard)
     fmt, parse = SYNTAXES[editor]
     box = TextBox(3 if editor == "text" else 2)
     box.setPlaceholderText(HINTS.get(editor, ""))
@@ -170,10 +195,25 @@ def make_editor(editor: str, label: str, options: Options, guard: WheelGuard) ->
         stack.setContentsMargins(0, 0, 0, 0)
         stack.setSpacing(2)
         stack.addWidget(box)
-        stack.addWidget(note(HINTS[editor]))
+        stack.addWidget(note(UI_HINTS[editor]))
     return Editor(
         box, row, lambda v: set_plain(box, fmt(v)), lambda current: parse(box.toPlainText(), current)
     )
+
+
+def number_editor(editor: str, label: str, guard: WheelGuard) -> Editor:
+    """Days or a percent, or nothing ("not set"); a bad value is refused with the reason."""
+    bounds = replace(PERCENT if editor == "percent" else DAYS, label=label.removesuffix(" (days)"))
+    box = NumberBox(bounds)
+    box.installEventFilter(guard)
+    unit = QLabel(bounds.unit)
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(box)
+    line.addWidget(unit)
+    line.addStretch(1)
+    return Editor(box, row, box.set_value, lambda _current: box.value())
 
 
 def emotion_editor(guard: WheelGuard) -> Editor:
@@ -239,6 +279,10 @@ def on_done(widget: QWidget, commit: Callable[..., None]) -> None:
         widget.toggled.connect(commit)
     elif isinstance(widget, QSlider):
         widget.valueChanged.connect(commit)
+    elif isinstance(widget, QAbstractSpinBox):
+        widget.editingFinished.connect(commit)
+    elif isinstance(getattr(widget, "committed", None), SignalInstance):  # a composite editor
+        widget.committed.connect(commit)  # type: ignore[attr-defined]
 
 
 def note(text: str) -> QLabel:
