@@ -2,9 +2,8 @@
 and a journey's funnel and stuck accounts.
 
 Both exports call these so the team's workbook and deck can never disagree: the funnel numbers come
-straight from ``model/funnel.py`` (the app's Funnel view and ``journeymap funnel`` use the same),
-over the same accounts (the core: every account; a segment: its own, ``Actuals.for_segment``).
-:func:`journey_numbers` is the one place to swap for a shared report function later.
+from ``model/funnel_report.py``, which the app's Funnel view and ``journeymap funnel`` use too, over
+the same accounts (the core: every account; a segment: its own) and the same day.
 """
 
 from __future__ import annotations
@@ -15,8 +14,9 @@ from datetime import date
 from journeymap_designer.model.actuals import Actuals
 from journeymap_designer.model.days import due_text
 from journeymap_designer.model.elements import MomentKind, Playbook, Task, playbook_anchor
-from journeymap_designer.model.funnel import Funnel, StuckAccount, compute_funnel, stuck_accounts
-from journeymap_designer.model.workspace import Journey, Segment
+from journeymap_designer.model.funnel import Funnel, StuckAccount
+from journeymap_designer.model.funnel_report import journey_funnel, stuck_for
+from journeymap_designer.model.workspace import Journey, Segment, Workspace
 
 ANCHOR_KIND = {"milestone": "Moment of truth", "activity": "Activity", "stage": "Stage"}
 _MOMENT_KIND = {
@@ -71,12 +71,13 @@ class JourneyNumbers:
 
 
 def journey_numbers(
-    actuals: Actuals, journey: Journey, segment: Segment | None, label: str, as_of: date
+    workspace: Workspace, actuals: Actuals, segment: Segment | None, label: str, as_of: date
 ) -> JourneyNumbers:
-    """The funnel and the stuck list of ``journey`` (the core when ``segment`` is None)."""
-    accounts = actuals.for_segment(segment.id, segment.name) if segment is not None else actuals.accounts
-    funnel = compute_funnel(journey, accounts, label)
-    stuck = tuple(stuck_accounts(journey, accounts, as_of))
+    """The funnel and the stuck list of the core (``segment`` None) or a segment, as
+    ``model/funnel_report.py`` makes them for every output (the CLI, the app and both exports)."""
+    segment_id = segment.id if segment is not None else None
+    funnel = journey_funnel(workspace, actuals, segment_id, as_of)
+    stuck = tuple(stuck_for(workspace, actuals, segment_id, as_of))
     return JourneyNumbers(label, funnel, stuck, as_of, actuals.source)
 
 

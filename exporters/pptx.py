@@ -77,7 +77,7 @@ def export_deck(
         numbers = None
         if actuals is not None:
             label = chosen.name if chosen is not None else "Core journey"
-            numbers = journey_numbers(actuals, journey, chosen, label, as_of or date.today())
+            numbers = journey_numbers(workspace, actuals, chosen, label, as_of or date.today())
         _build_team_deck(builder, workspace, journey, chosen, numbers)
     report(0.96, "Saving the deck")
     data = deck.save()

@@ -202,7 +202,7 @@ def _numbers(
     found = {}
     for view in views:
         segment = workspace.segments.get(view.segment_id or "")
-        numbers = journey_numbers(actuals, view.journey, segment, view.label, as_of)
+        numbers = journey_numbers(workspace, actuals, segment, view.label, as_of)
         if numbers.funnel.accounts:
             found[view.segment_id] = numbers
     return found

@@ -137,30 +137,50 @@ def funnel_report(
     unknown one.
     """
     day = as_of or date.today()
-    grouped = _segment_accounts(workspace, actuals)
-    funnels: list[Funnel] = []
-    stuck: list[StuckAccount] = []
     asked = None
     if segment_id is not None:
         asked = workspace.segment_by_name(segment_id)
         if asked is None:
             raise KeyError(segment_id)
-    if asked is None:
-        funnels.append(compute_funnel(workspace.core, actuals.accounts, CORE_LABEL, day))
-        stuck += stuck_accounts(workspace.core, grouped.get(None, []), day)
-    for segment in workspace.segments.values():
-        accounts = grouped.get(segment.id, [])
-        if (asked is not None and segment.id != asked.id) or (asked is None and not accounts):
-            continue
-        journey = resolve(workspace, segment)
-        funnels.append(compute_funnel(journey, accounts, segment.name, day, segment.id))
-        stuck += [replace(s, segment=segment.name) for s in stuck_accounts(journey, accounts, day)]
-    stuck.sort(key=lambda s: (-s.days_at, s.account_id))
+    grouped = _segment_accounts(workspace, actuals)
+    chosen = [asked] if asked is not None else [s for s in workspace.segments.values() if grouped.get(s.id)]
+    funnels = [] if asked is not None else [journey_funnel(workspace, actuals, None, day)]
+    funnels += [journey_funnel(workspace, actuals, s.id, day) for s in chosen]
     return FunnelReport(
         as_of=day,
         funnels=tuple(funnels),
-        stuck=tuple(stuck),
+        stuck=tuple(stuck_for(workspace, actuals, asked.id if asked else None, day)),
         source=actuals.source,
         imported_at=actuals.imported_at,
         segment_id=asked.id if asked is not None else None,
     )
+
+
+def journey_funnel(workspace: Workspace, actuals: Actuals, segment_id: str | None, as_of: date) -> Funnel:
+    """The funnel of the core (None: over every account) or of one segment (over its accounts, on its
+    own resolved journey): what every output shows for that journey."""
+    if segment_id is None:
+        return compute_funnel(workspace.core, actuals.accounts, CORE_LABEL, as_of)
+    segment = workspace.segments[segment_id]
+    accounts = _segment_accounts(workspace, actuals).get(segment.id, [])
+    return compute_funnel(resolve(workspace, segment), accounts, segment.name, as_of, segment.id)
+
+
+def stuck_for(
+    workspace: Workspace, actuals: Actuals, segment_id: str | None, as_of: date
+) -> list[StuckAccount]:
+    """The stuck accounts of one segment, or (None) of every account, each judged by its own journey
+    (the core for accounts of no segment), the segment shown by name; longest stuck first."""
+    grouped = _segment_accounts(workspace, actuals)
+    stuck: list[StuckAccount] = []
+    if segment_id is None:
+        stuck += stuck_accounts(workspace.core, grouped.get(None, []), as_of)
+    for segment in workspace.segments.values():
+        if segment_id is not None and segment.id != segment_id:
+            continue
+        accounts = grouped.get(segment.id, [])
+        if accounts:
+            journey = resolve(workspace, segment)
+            stuck += [replace(s, segment=segment.name) for s in stuck_accounts(journey, accounts, as_of)]
+    stuck.sort(key=lambda s: (-s.days_at, s.account_id))
+    return stuck

@@ -25,7 +25,8 @@ from exporters.xlsx import export_workbook
 from exporters.xlsx_funnel import HEADS, STUCK_HEADS
 from journeymap_designer.model.actuals import Account, Actuals
 from journeymap_designer.model.fileformat import load_workspace
-from journeymap_designer.model.funnel import Funnel, compute_funnel, stuck_accounts
+from journeymap_designer.model.funnel import Funnel, compute_funnel
+from journeymap_designer.model.funnel_report import stuck_for
 from journeymap_designer.model.resolve import resolve
 from journeymap_designer.model.workspace import Workspace
 from journeymap_designer.starter import sample_path
@@ -67,10 +68,13 @@ def deck(sample: Workspace, actuals: Actuals, tmp_path_factory: pytest.TempPathF
     return Presentation(str(out))
 
 
-def journeys(sample: Workspace, actuals: Actuals) -> list[tuple[str, Any, tuple[Account, ...]]]:
-    found = [("Core journey", sample.core, actuals.accounts)]
+def journeys(sample: Workspace, actuals: Actuals) -> list[tuple[str, str | None, Any, tuple[Account, ...]]]:
+    found: list[tuple[str, str | None, Any, tuple[Account, ...]]] = [
+        ("Core journey", None, sample.core, actuals.accounts)
+    ]
     for segment in sample.segments.values():
-        found.append((segment.name, resolve(sample, segment), actuals.for_segment(segment.id, segment.name)))
+        accounts = actuals.for_segment(segment.id, segment.name)
+        found.append((segment.name, segment.id, resolve(sample, segment), accounts))
     return found
 
 
@@ -84,14 +88,15 @@ def funnel_rows(ws: Any) -> list[dict[str, Any]]:
 def test_a_funnel_sheet_per_journey_with_the_models_numbers(
     sample: Workspace, actuals: Actuals, book: Any
 ) -> None:
-    for label, journey, accounts in journeys(sample, actuals):
+    for label, segment_id, journey, accounts in journeys(sample, actuals):
         assert accounts  # every journey of the sample has accounts in these actuals
-        funnel = compute_funnel(journey, accounts, label)
+        funnel = compute_funnel(journey, accounts, label, AS_OF)
         ws = book[f"{label} – Funnel"]
         summary = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0]}
         assert summary["Accounts"] == funnel.accounts == len(accounts)
         assert summary["Churned before the first milestone"] == funnel.churned_before_first
-        assert summary[f"Stuck on {AS_OF.isoformat()}"] == len(stuck_accounts(journey, accounts, AS_OF))
+        stuck = stuck_for(sample, actuals, segment_id, AS_OF)  # the core: every account, by its journey
+        assert summary[f"Stuck on {AS_OF.isoformat()}"] == len(stuck)
         rows = funnel_rows(ws)
         assert [r["Success milestone"] for r in rows] == [s.title for s in funnel.steps]
         for row, step in zip(rows, funnel.steps, strict=True):
@@ -166,7 +171,7 @@ def _cells(ws: Any, reference: str) -> list[Any]:
 def test_the_funnel_sheet_has_native_charts_over_its_own_cells(
     sample: Workspace, actuals: Actuals, book_path: Path, book: Any
 ) -> None:
-    funnel = compute_funnel(sample.core, actuals.accounts)
+    funnel = compute_funnel(sample.core, actuals.accounts, "Core journey", AS_OF)
     ws = book["Core journey – Funnel"]
     charts = _charts_of(book_path, ws.title)
     assert len(charts) == 2
@@ -192,8 +197,8 @@ def test_the_stuck_sheet_names_exactly_the_models_stuck_accounts(
     assert rows[header] == STUCK_HEADS
     got = [r for r in rows[header + 1 :] if r[0]]
     expected = []
-    for label, journey, accounts in journeys(sample, actuals):
-        for s in stuck_accounts(journey, accounts, AS_OF):
+    for label, segment_id, _journey, _accounts in journeys(sample, actuals):
+        for s in stuck_for(sample, actuals, segment_id, AS_OF):
             who = (
                 label,
                 s.account_id,
@@ -271,7 +276,9 @@ def _check_funnel_slide(prs: Any, funnel: Funnel, label: str) -> Any:
 def test_the_decks_funnel_slide_is_a_native_chart_of_the_models_numbers(
     sample: Workspace, actuals: Actuals, deck: Any
 ) -> None:
-    _check_funnel_slide(deck, compute_funnel(sample.core, actuals.accounts), "Core journey")
+    _check_funnel_slide(
+        deck, compute_funnel(sample.core, actuals.accounts, "Core journey", AS_OF), "Core journey"
+    )
     order = [title_of(s) for s in deck.slides]
     funnel_at = order.index("Success funnel: Core journey")
     assert order[funnel_at + 1] == "Stuck customers: Core journey"
@@ -287,7 +294,7 @@ def test_a_segments_deck_counts_only_its_accounts(
     export_deck(sample, out, segment="Education", actuals=actuals, as_of=AS_OF)
     accounts = actuals.for_segment(segment.id, segment.name)
     assert 0 < len(accounts) < len(actuals.accounts)
-    funnel = compute_funnel(resolve(sample, segment), accounts, "Education")
+    funnel = compute_funnel(resolve(sample, segment), accounts, "Education", AS_OF)
     _check_funnel_slide(Presentation(str(out)), funnel, "Education")
 
 
@@ -300,7 +307,7 @@ def _stuck_rows(slide: Any) -> list[str]:
 def test_the_stuck_slide_names_the_longest_stuck_and_how_many_more(
     sample: Workspace, actuals: Actuals, deck: Any
 ) -> None:
-    stuck = stuck_accounts(sample.core, actuals.accounts, AS_OF)
+    stuck = stuck_for(sample, actuals, None, AS_OF)
     slide = slides_titled(deck, "Stuck customers: Core journey")[0]
     shown = _stuck_rows(slide)  # each account's id, under its name
     assert 5 <= len(shown) < len(stuck)
@@ -349,7 +356,9 @@ def test_the_funnel_chart_reads_on_hostile_templates(
     out = tmp_path / "deck.pptx"
     export_deck(sample, out, template=path, actuals=actuals, as_of=AS_OF)
     prs = Presentation(str(out))
-    slide = _check_funnel_slide(prs, compute_funnel(sample.core, actuals.accounts), "Core journey")
+    slide = _check_funnel_slide(
+        prs, compute_funnel(sample.core, actuals.accounts, "Core journey", AS_OF), "Core journey"
+    )
     frame = next(shape for shape in slide.shapes if shape.has_chart)
     assert frame.left >= 0 and frame.top >= 0
     assert frame.left + frame.width <= prs.slide_width and frame.top + frame.height <= prs.slide_height
@@ -391,7 +400,7 @@ def test_no_account_funnel_number_or_stuck_action_reaches_a_customer(
     else:
         export_workbook(sample, out, segments=[segment], customer_view=True, actuals=actuals, as_of=AS_OF)
     journey = resolve(sample, sample.segment_by_name(segment)) if segment else sample.core
-    funnel = compute_funnel(journey, actuals.accounts)
+    funnel = compute_funnel(journey, actuals.accounts, "Core journey", AS_OF)
     forbidden = {a.id for a in actuals.accounts} | {a.name for a in actuals.accounts}
     forbidden |= {m.stuck_rule.action for m in sample.core.moments.values() if m.stuck_rule}
     forbidden |= {"accounts.csv", "Success funnel", "Stuck", "Funnel", "stuck rule", "Conversion"}

@@ -93,7 +93,8 @@ def expected_stuck(workspace: Workspace, as_of: date, segment: str | None = None
         churned = churned_on(i)
         if churned is not None and churned <= as_of:
             continue
-        reached = [k for k in range(len(ids)) if reached_on(i, k)]
+        # As of that day: only what had happened by then (a milestone reached later does not count).
+        reached = [k for k in range(len(ids)) if (day := reached_on(i, k)) is not None and day <= as_of]
         if not reached:
             continue
         rule = rules[reached[-1]]

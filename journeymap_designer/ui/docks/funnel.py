@@ -214,9 +214,9 @@ class FunnelDock(QDockWidget):
         if self.journey_box.count() != len(journey_choices(workspace, actuals)):
             self._fill_choices()  # a segment was added or removed
         segment_id = self.segment_id
-        self.funnel = funnel_of(workspace, actuals, segment_id)
+        self.funnel = funnel_of(workspace, actuals, segment_id, self.as_of)
         beside = segment_id is not None and self.beside_core.isChecked()
-        self.core_funnel = funnel_of(workspace, actuals, None) if beside else None
+        self.core_funnel = funnel_of(workspace, actuals, None, self.as_of) if beside else None
         self.stuck = stuck_of(workspace, actuals, segment_id, self.as_of)
         self.chart.show_funnels(self.funnel, self.core_funnel)
         fill_steps(self.steps, self.funnel, self.core_funnel)

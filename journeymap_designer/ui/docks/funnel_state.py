@@ -15,8 +15,8 @@ from datetime import date
 from PySide6.QtCore import QObject, Signal
 
 from ...model.actuals import Account, Actuals
-from ...model.funnel import Funnel, StuckAccount, compute_funnel, stuck_accounts
-from ...model.resolve import resolve
+from ...model.funnel import Funnel, StuckAccount
+from ...model.funnel_report import journey_funnel, stuck_for
 from ...model.workspace import Workspace
 
 CORE_LABEL = "Core journey"
@@ -72,18 +72,13 @@ def label_of(workspace: Workspace, segment_id: str | None) -> str:
     return f"Segment: {segment.name}" if segment is not None else CORE_LABEL
 
 
-def funnel_of(workspace: Workspace, actuals: Actuals, segment_id: str | None) -> Funnel:
-    """``compute_funnel`` for the core or a segment (its own journey, resolved, over its accounts)."""
-    segment = workspace.segments.get(segment_id or "")
-    journey = resolve(workspace, segment)
-    return compute_funnel(
-        journey, accounts_of(workspace, actuals, segment_id), label_of(workspace, segment_id)
-    )
+def funnel_of(workspace: Workspace, actuals: Actuals, segment_id: str | None, as_of: date) -> Funnel:
+    """The funnel of the core or a segment as of a day: ``model/funnel_report.py``'s, as every output."""
+    return journey_funnel(workspace, actuals, segment_id if segment_id in workspace.segments else None, as_of)
 
 
 def stuck_of(
     workspace: Workspace, actuals: Actuals, segment_id: str | None, as_of: date
 ) -> list[StuckAccount]:
-    """``stuck_accounts`` for the core or a segment on a day."""
-    segment = workspace.segments.get(segment_id or "")
-    return stuck_accounts(resolve(workspace, segment), accounts_of(workspace, actuals, segment_id), as_of)
+    """The stuck accounts of the core (every account, each by its own journey) or a segment on a day."""
+    return stuck_for(workspace, actuals, segment_id if segment_id in workspace.segments else None, as_of)

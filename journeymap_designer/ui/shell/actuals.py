@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -185,5 +186,5 @@ class ActualsGlue(QObject):
         if actuals is None:
             self.scene.set_conversions({})
             return
-        funnel = funnel_of(self.controller.workspace, actuals, self.controller.segment_id)
+        funnel = funnel_of(self.controller.workspace, actuals, self.controller.segment_id, date.today())
         self.scene.set_conversions({step.milestone_id: step for step in funnel.steps})
