@@ -52,6 +52,7 @@ class MomentItem(MapItem):
         self._mark_parts = ("", "")  # the (target, actual) texts that fit
         self._shown_title = ""
         self._title_font = TITLE_FONT
+        self._content: tuple[Rect, str, str, str] | None = None  # what set_content was last given
 
     def _shows_title(self) -> bool:
         return self._rect.width() > self._rect.height() + 10 + (
@@ -139,6 +140,12 @@ class MomentItem(MapItem):
         return found
 
     def set_content(self, rect: Rect, title: str, moment_kind: str, tooltip: str) -> None:
+        """Place and label the marker; nothing happens when nothing changed (every edit refreshes
+        every marker, and laying out a title measures text)."""
+        content = (rect, title, moment_kind, tooltip)
+        if content == self._content:
+            return
+        self._content = content
         self.prepareGeometryChange()
         self._rect = QRectF(0, 0, rect.w, rect.h)
         self.setPos(rect.x, rect.y)
