@@ -68,7 +68,11 @@ KEEP = {"\n", "\u200c", "\u200d"}  # the output's own lines; the joiners that sc
 def unsafe_in(text: str) -> list[str]:
     """Every character a terminal could act on, by Unicode category (not by the code's own list)."""
     return sorted(
-        {f"U+{ord(c):04X}" for c in text if c not in KEEP and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")}
+        {
+            f"U+{ord(c):04X}"
+            for c in text
+            if c not in KEEP and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")
+        }
     )
 
 
@@ -98,13 +102,15 @@ def hostile_workspace() -> Workspace:
     card = data["core"]["touchpoints"][0]["id"]
     segment = data["segments"][0]["id"]
     data["feedback"] = [
-        {"id": "fb-1", "element_id": card, "verdict": "needs_change", "comment": "line one\nline two", "step": "s",
-         "customer": "Ana", "source": "returned.xlsx", "answered_at": "2026-01-02", "resolved": True, "resolution": "done"},
-        {"id": "fb-2", "verdict": "missing", "comment": "c", "step": "A step", "customer": "Bo", "segment_id": segment},
+        {"id": "fb-1", "element_id": card, "verdict": "needs_change", "comment": "line one\nline two",
+         "step": "s", "customer": "Ana", "source": "returned.xlsx", "answered_at": "2026-01-02",
+         "resolved": True, "resolution": "done"},
+        {"id": "fb-2", "verdict": "missing", "comment": "c", "step": "A step", "customer": "Bo",
+         "segment_id": segment},
     ]  # fmt: skip
     data["merge_conflicts"] = [
-        {"kind": "touchpoint", "element_id": card, "where": "core", "field": "title", "base": "b", "ours": "o",
-         "theirs": "t", "ours_label": "main", "theirs_label": "feature"}
+        {"kind": "touchpoint", "element_id": card, "where": "core", "field": "title", "base": "b",
+         "ours": "o", "theirs": "t", "ours_label": "main", "theirs_label": "feature"}
     ]  # fmt: skip
     hostile = _hostile(data)
     return Workspace.model_validate(hostile)
@@ -150,7 +156,9 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
     bad_key.write_text(the_map.read_text(encoding="utf-8").replace('"name"', '"na\\u001b]0;x\\u0007me"', 1))
     bad_value = folder / "badvalue.journeymap"
     bad_value.write_text(
-        the_map.read_text(encoding="utf-8").replace('"schema_version": ', '"schema_version": "\\u202e9\\u001b[2J", "x": ', 1)
+        the_map.read_text(encoding="utf-8").replace(
+            '"schema_version": ', '"schema_version": "\\u202e9\\u001b[2J", "x": ', 1
+        )
     )
     yield {"map": the_map, "folder": folder, "accounts": accounts_file, "base": base, **sides,
            "versioned": versioned, "bad_key": bad_key, "bad_value": bad_value}  # fmt: skip
@@ -174,7 +182,8 @@ def commands(p: dict[str, Path]) -> list[list[str]]:
         ["diff", str(p["versioned"]), "--against", "HEAD~1"],
         ["diff", str(p["versioned"]), "--against", "HEAD~1", "--format", "json"],
         ["diff", m, "--against", "no-such-rev" + PAYLOAD],
-        ["export", m, "--xlsx", str(f / "out.xlsx"), *day], ["export", m, "--pptx", str(f / "out.pptx"), *day],
+        ["export", m, "--xlsx", str(f / "out.xlsx"), *day],
+        ["export", m, "--pptx", str(f / "out.pptx"), *day],
         ["export", m, "--xlsx", str(f / "c.xlsx"), "--customer-view", "--segment", seg],
         ["export", m, "--tasks", str(f / "tasks.csv"), "--emails", str(f / "mails")],
         ["export", m, "--xlsx", str(f / "x.xlsx"), "--segment", "nope" + PAYLOAD],
@@ -183,7 +192,8 @@ def commands(p: dict[str, Path]) -> list[list[str]]:
         ["persona", "list", m], ["channel", "list", m],
         ["persona", "add", "COPY", "New" + PAYLOAD, "--role", "r" + PAYLOAD],
         ["persona", "edit", "COPY", persona, "--description", "d" + PAYLOAD],
-        ["channel", "add", "COPY", "Chan" + PAYLOAD], ["channel", "edit", "COPY", channel, "--name", "C" + PAYLOAD],
+        ["channel", "add", "COPY", "Chan" + PAYLOAD],
+        ["channel", "edit", "COPY", channel, "--name", "C" + PAYLOAD],
         ["persona", "assign", "COPY", persona, "--segment", seg],
         ["persona", "edit", "COPY", "nope" + PAYLOAD, "--role", "x"],
         ["properties", m], ["properties", "COPY", "--name", "N" + PAYLOAD],
@@ -196,7 +206,8 @@ def commands(p: dict[str, Path]) -> list[list[str]]:
         ["merge", str(p["base"]), str(p["ours"]), str(p["theirs"]), "-o", str(f / "merged.journeymap")],
         ["textconv", m], ["textconv", str(p["bad_key"])],
         ["render", m, str(f / "out.png"), "--segment", seg], ["render", m, str(f / "out.gif")],
-        ["validate", str(p["bad_key"])], ["validate", str(p["bad_value"])], ["info", str(f / ("gone" + PAYLOAD))],
+        ["validate", str(p["bad_key"])], ["validate", str(p["bad_value"])],
+        ["info", str(f / ("gone" + PAYLOAD))],
         ["validate", m, "--format", "x" + PAYLOAD],
     ]  # fmt: skip
 
@@ -234,7 +245,9 @@ def _run_all(p: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> list[tup
     return seen
 
 
-def test_every_command_escapes_every_payload(place: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_command_escapes_every_payload(
+    place: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     seen = _run_all(place, capsys)
     # The test sees the payload: each command printed some of it, escaped.
     for (out, err), argv in zip(seen, commands(place), strict=True):
@@ -258,7 +271,9 @@ def test_json_keeps_the_values(place: dict[str, Path], capsys: pytest.CaptureFix
     assert any(d["title"].endswith(PAYLOAD) for d in differences)
 
 
-def test_a_customers_comment_keeps_its_lines_quoted(place: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_customers_comment_keeps_its_lines_quoted(
+    place: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli.main(["feedback", "list", str(place["map"])]) == 0
     out = capsys.readouterr().out
     assert "> line one\n" in out and "> line two\\x1b[31mred" in out
@@ -268,7 +283,8 @@ def test_a_customers_comment_keeps_its_lines_quoted(place: dict[str, Path], caps
     "argv",
     [
         ["validate", "MAP"], ["info", "MAP"], ["diff", "MAP", "--against", "OURS", "--format", "json"],
-        ["feedback", "list", "MAP"], ["textconv", "MAP"], ["validate", "BAD"], ["merge", "BASE", "OURS", "THEIRS", "-o", "OUT"],
+        ["feedback", "list", "MAP"], ["textconv", "MAP"], ["validate", "BAD"],
+        ["merge", "BASE", "OURS", "THEIRS", "-o", "OUT"],
     ],
 )  # fmt: skip
 def test_a_real_process_writes_no_raw_byte(place: dict[str, Path], argv: list[str]) -> None:
