@@ -28,7 +28,7 @@ from .journey_facts import STATUS_TEXT, JourneyNumbers, days, percent
 from .pptx_builder import DeckBuilder
 from .pptx_flow import Column, Table, draw_table, table_pages
 from .pptx_geometry import Box
-from .pptx_text import Para, Run, para
+from .pptx_text import Para, Run, clean, para
 from .pptx_theme import RGB, Theme, hex_rgb, readable, rgb_hex, worst_contrast
 
 STATUS_COLOR = {"on": "1E7B34", "near": "9A6200", "off": "B3261E", "none": "5F6B7A"}
@@ -70,7 +70,7 @@ def funnel_slide(builder: DeckBuilder, numbers: JourneyNumbers) -> None:
 def _chart(slide: Any, box: Box, numbers: JourneyNumbers, scale: float) -> Any:
     steps = numbers.funnel.steps
     data: Any = CategoryChartData(number_format="#,##0")  # type: ignore[no-untyped-call]
-    data.categories = short_titles([s.title for s in steps])
+    data.categories = short_titles([clean(s.title) for s in steps])  # chart XML: no raw controls
     data.add_series("Accounts reached", [s.reached for s in steps])
     frame = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h), data

@@ -8,7 +8,6 @@ still reported in one line), 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,6 @@ from typing import NoReturn
 
 from . import __version__
 from .cli_feedback import add_parsers as add_feedback_parsers
-from .cli_feedback import terminal_safe
 from .cli_funnel import add_export_arguments, export_funnel_arguments, export_plan
 from .cli_funnel import add_parsers as add_funnel_parsers
 from .cli_merge import add_parsers as add_merge_parsers
@@ -41,6 +39,7 @@ from .model.summary import summarize
 from .model.versions import VersionError, load_version, resolve_version
 from .model.workspace import Journey, Segment, Workspace
 from .starter import new_from_template, template_names
+from .terminal import guarded_output, json_text, terminal_safe
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -53,7 +52,7 @@ class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose usage errors are one line on stderr with exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {terminal_safe(message)}\n")
 
 
 def _refuse_overwrite(out: Path, force: bool) -> None:
@@ -76,7 +75,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         except CommandError as exc:
             raise UsageError(f"--name: {exc}") from None
     save_workspace(workspace, out, None if args.force else still_as_seen(out, None))
-    print(f"created {out} from template {args.template!r}")
+    print(terminal_safe(f"created {out} from template {args.template!r}"))
     return EXIT_OK
 
 
@@ -99,7 +98,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "alternative_paths": paths,
             "errors": errors,
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json_text(report))
     else:
         names = {s.id: s.name for s in workspace.segments.values()}
         for f in findings:
@@ -112,7 +111,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             for number, path in enumerate(paths, 1):
                 titles = [journey.touchpoints[i].title for i in path]
                 shown = " \u2192 ".join(titles if len(titles) <= 8 else [*titles[:3], "\u2026", *titles[-3:]])
-                print(f"  {number}. ({len(path)} steps) {shown}")
+                print(terminal_safe(f"  {number}. ({len(path)} steps) {shown}"))
         counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
         errors_, warnings, notes = (counts[s] for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
         totals = [(errors_, "error"), (warnings, "warning"), (notes, "note")]
@@ -121,12 +120,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    print(terminal_safe(summarize(load_workspace(args.file)), lines=True))
+    print(terminal_safe(summarize(load_workspace(args.file)), lines=True))  # fields escaped in it
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    print(json_text(json_schema()))
     return EXIT_OK
 
 
@@ -135,13 +134,13 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     document = Document.open(path)  # migrates old schema versions; remembers the bytes it read
     canonical = dump_workspace(document.workspace)
     if document.base == canonical:
-        print(f"{path}: already canonical")
+        print(terminal_safe(f"{path}: already canonical"))
         return EXIT_OK
     if args.check:
-        print(f"{path}: would be rewritten", file=sys.stderr)
+        print(terminal_safe(f"{path}: would be rewritten"), file=sys.stderr)
         return EXIT_FINDINGS
     document.save()  # refuses (exit 2) if the file is no longer what was read, checked before the replace
-    print(f"{path}: rewritten")
+    print(terminal_safe(f"{path}: rewritten"))
     return EXIT_OK
 
 
@@ -155,7 +154,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     workspace = generate_workspace(args.touchpoints, args.segments, seed=args.seed)
     save_workspace(workspace, out, None if args.force else still_as_seen(out, None))
     size = len(workspace.core.touchpoints)
-    print(f"generated {out}: {size:,} touchpoints, {len(workspace.segments)} segments")
+    print(terminal_safe(f"generated {out}: {size:,} touchpoints, {len(workspace.segments)} segments"))
     return EXIT_OK
 
 
@@ -180,7 +179,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     except RenderError as exc:
         raise UsageError(f"{out}: {exc}") from None
     shown = f"segment {args.segment!r}" if args.segment else "core journey"
-    print(f"rendered {out} ({shown}{', customer view' if args.customer_view else ''})")
+    print(terminal_safe(f"rendered {out} ({shown}{', customer view' if args.customer_view else ''})"))
     return EXIT_OK
 
 
@@ -240,7 +239,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--against {against!r}: not 'core', a segment, a .journeymap file or a revision: {exc}"
             ) from None
-        at = terminal_safe(revision.label())  # a commit message is someone else's text
+        at = revision.label()  # a commit message is someone else's text: escaped where printed
         base, label = _other_map(other, segment, f"{Path(args.file).name} at {at}")
     differences = diff_journeys(base, resolve(workspace, segment), hidden_means)
     counts = {status: sum(1 for d in differences if d.status == status) for status in STATUSES}
@@ -260,20 +259,26 @@ def cmd_diff(args: argparse.Namespace) -> int:
                 for c in clashes
             ],
         }
-        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(json_text(report))
     else:
         summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no differences"
         if clashes:
             summary += f"; {len(clashes)} conflict{'s' if len(clashes) != 1 else ''} with the core"
         shown = f"Segment \u201c{segment.name}\u201d" if segment is not None else "Core journey"
-        print(f"{shown} against {label}: {summary}")
+        print(terminal_safe(f"{shown} against {label}: {summary}"))
         for c in clashes:
-            print(f"conflict {c.kind:<10} {c.element_id:<28} {c.field}")
-            print(f"{'':<10}was {_short(c.base)}; core now {_short(c.core)}; segment {_short(c.segment)}")
+            print(terminal_safe(f"conflict {c.kind:<10} {c.element_id:<28} {c.field}"))
+            print(
+                terminal_safe(
+                    f"{'':<10}was {_short(c.base)}; core now {_short(c.core)}; segment {_short(c.segment)}"
+                )
+            )
         for d in differences:
-            print(f"{d.status:<8} {d.kind:<10} {d.element_id:<28} \u201c{d.title}\u201d")
+            print(terminal_safe(f"{d.status:<8} {d.kind:<10} {d.element_id:<28} \u201c{d.title}\u201d"))
             for change in d.fields:
-                print(f"{'':<10}{change.field}: {_short(change.old)} \u2192 {_short(change.new)}")
+                print(
+                    terminal_safe(f"{'':<10}{change.field}: {_short(change.old)} \u2192 {_short(change.new)}")
+                )
     return EXIT_FINDINGS if differences or clashes else EXIT_OK
 
 
@@ -295,7 +300,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
     planned = export_plan(args, workspace, segment)  # --tasks, --emails
     if not (args.xlsx or args.pptx):
-        print("\n".join(planned))
+        print("\n".join(terminal_safe(line) for line in planned))
         return EXIT_OK
     funnel = export_funnel_arguments(args, workspace)  # --actuals or the map's own, --as-of
     from exporters.safety import ExportError  # the exporters load openpyxl / python-pptx: only here
@@ -334,7 +339,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.all_segments
         else (f"segment {segment.name!r}" if segment else "core")
     )
-    print("\n".join([*planned, f"exported {out} ({shown}{', customer view' if args.customer_view else ''})"]))
+    done = f"exported {out} ({shown}{', customer view' if args.customer_view else ''})"
+    print("\n".join(terminal_safe(line) for line in [*planned, done]))
     return EXIT_OK
 
 
@@ -439,24 +445,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; everything it writes to stdout and stderr passes ``guarded_output``."""
+    with guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except (DocumentError, UsageError, CommandError) as exc:
-        print(f"journeymap: error: {exc}", file=sys.stderr)
+        _fail(f"error: {exc}")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
-        print(f"journeymap: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        _fail(f"error: {exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("journeymap: interrupted", file=sys.stderr)
+        _fail("interrupted")
         return 130
     except Exception as exc:  # a bug: still one line, never a traceback
-        print(f"journeymap: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _fail(f"internal error: {type(exc).__name__}: {exc}")
         return 3
+
+
+def _fail(message: str) -> None:
+    """One line on stderr: a message can quote a file's text, a path or the command line."""
+    print(terminal_safe(f"journeymap: {message}"), file=sys.stderr)
 
 
 if __name__ == "__main__":

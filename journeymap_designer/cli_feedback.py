@@ -12,8 +12,6 @@ Refusals are one line on stderr with exit code 2 (raised as ``CommandError``, re
 from __future__ import annotations
 
 import argparse
-import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -25,38 +23,12 @@ from .model.fileformat import load_workspace
 from .model.intents import perform
 from .model.resolve import effective_element
 from .model.workspace import Workspace
+from .terminal import json_text, quoted_lines, terminal_safe
 
-# C0 and C1 controls, DEL, and the bidirectional overrides that can make text read other than it is.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_KEEP_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # json.dumps escapes C0
+__all__ = ["add_parsers", "terminal_safe"]  # terminal_safe: imported from here before terminal.py
+
 VERDICTS = {"confirmed": Verdict.CONFIRMED, "needs-change": Verdict.NEEDS_CHANGE, "missing": Verdict.MISSING}
 VERDICT_ORDER = {Verdict.NEEDS_CHANGE: 0, Verdict.MISSING: 1, Verdict.CONFIRMED: 2}
-
-
-def terminal_safe(text: str, lines: bool = False) -> str:
-    """Text from a file made safe to print: control characters shown as escapes (``\\x1b``).
-
-    With ``lines`` the text keeps its line breaks and tabs (a summary of several lines); otherwise
-    they are escaped too, so one field stays on one line.
-    """
-    pattern = _UNSAFE_KEEP_LINES if lines else _UNSAFE
-    return pattern.sub(
-        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else _hex(m.group()), text
-    )
-
-
-def _hex(char: str) -> str:
-    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\x{ord(char):02x}")
-
-
-def json_safe(text: str) -> str:
-    """JSON text with DEL, C1 controls and bidi overrides escaped as well (json.dumps leaves them raw).
-
-    They can only occur inside JSON strings, where ``\\uXXXX`` is the same character, so the JSON
-    still parses to the same values.
-    """
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _quoted(text: str, limit: int = 70) -> str:
@@ -81,17 +53,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     if added:
         document.save()
     who = _quoted(customer) if customer else "an unnamed customer (give --from NAME)"
-    print(f"{args.file}: answers from {who} ({terminal_safe(found.source)}, last saved {found.answered_at})")
-    print(f"  {intent.note}")
+    print(terminal_safe(f"{args.file}: answers from {who} ({found.source}, last saved {found.answered_at})"))
+    print(terminal_safe(f"  {intent.note}"))
     if added:
-        print(f"  added: {summary(workspace, added)}")
+        print(terminal_safe(f"  added: {summary(workspace, added)}"))
     if found.blank:
         print(f"  skipped: {found.blank:,} rows without an answer")
     if found.problems:
         more = len(found.problems) + found.more_problems
         print(f"  problems ({more:,} rows left out):")
         for problem in found.problems:
-            print(f"    row {problem.row}: {terminal_safe(problem.message)}")
+            print(terminal_safe(f"    row {problem.row}: {problem.message}"))
         if found.more_problems:
             print(f"    ... and {found.more_problems:,} more")
     return 0
@@ -135,19 +107,19 @@ def cmd_list(args: argparse.Namespace) -> int:
             "summary": summary(workspace, selected),
             "answers": [f.model_dump(mode="json") for f in selected],
         }
-        print(json_safe(json.dumps(report, indent=2, ensure_ascii=False)))
+        print(json_text(report))
         return 0
     for f in selected:
         who = terminal_safe(f.customer) or "(unnamed)"
-        print(f"{verdict_label(f.verdict):<17} {who}: {_where(workspace, f)}")
-        for line in terminal_safe(f.comment, lines=True).splitlines():
-            print(f"{'':<18}{line}")
+        print(terminal_safe(f"{verdict_label(f.verdict):<17} {who}: {_where(workspace, f)}"))
+        if f.comment:
+            print("\n".join(quoted_lines(f.comment, 18)))
         if f.resolved:
             done = f": {terminal_safe(f.resolution)}" if f.resolution else ""
-            print(f"{'':<18}resolved{done}")
-        print(f"{'':<18}{f.id}, {terminal_safe(f.source)}, {f.answered_at}")
+            print(terminal_safe(f"{'':<18}resolved{done}"))
+        print(terminal_safe(f"{'':<18}{f.id}, {f.source}, {f.answered_at}"))
     total = counts(workspace, selected).total
-    print(f"{total:,} answer{'' if total == 1 else 's'}: {summary(workspace, selected)}")
+    print(terminal_safe(f"{total:,} answer{'' if total == 1 else 's'}: {summary(workspace, selected)}"))
     return 0
 
 
@@ -156,10 +128,10 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     intent = resolve_feedback(document.workspace, args.id, not args.reopen, args.resolution or "")
     perform(document.history, intent)
     if not document.is_modified:
-        print(f"{args.file}: nothing changed (the answer is already so)")
+        print(terminal_safe(f"{args.file}: nothing changed (the answer is already so)"))
         return 0
     document.save()
-    print(f"{args.file}: {terminal_safe(intent.name or '')}")
+    print(terminal_safe(f"{args.file}: {intent.name or ''}"))
     return 0
 
 

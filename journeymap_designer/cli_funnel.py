@@ -12,19 +12,18 @@ Everything read from the accounts file or the map is printed through :func:`term
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .cli_feedback import json_safe, terminal_safe
 from .model.actuals import Actuals, load_actuals, save_actuals, sidecar_path
 from .model.edits import CommandError
 from .model.fileformat import load_workspace
 from .model.funnel import Funnel, StuckAccount
 from .model.funnel_report import STATUS_WORDS, FunnelReport, days_text, funnel_report, percent_text
 from .model.workspace import Segment, Workspace
+from .terminal import json_text, terminal_safe
 
 SHOWN_PROBLEMS = 20  # row problems printed; the rest are counted
 
@@ -77,11 +76,14 @@ def read_accounts(path: str, workspace: Workspace, mapping: dict[str, str]) -> A
     if found.unmatched:
         shown = ", ".join(f"\u201c{_cell(h, 40)}\u201d" for h in found.unmatched[:8])
         extra = f" and {len(found.unmatched) - 8:,} more" if len(found.unmatched) > 8 else ""
-        print(f"{name}: columns not used: {shown}{extra} (--map HEADER=MILESTONE takes one)", file=sys.stderr)
+        print(
+            terminal_safe(f"{name}: columns not used: {shown}{extra} (--map HEADER=MILESTONE takes one)"),
+            file=sys.stderr,
+        )
     if found.missing and any(c.role == "milestone" for c in found.columns):
-        print(f"{name}: no column for milestones: {', '.join(found.missing)}", file=sys.stderr)
+        print(terminal_safe(f"{name}: no column for milestones: {', '.join(found.missing)}"), file=sys.stderr)
     for problem in found.problems[:SHOWN_PROBLEMS]:
-        print(f"{name}: line {problem.line:,}: {terminal_safe(problem.message)}", file=sys.stderr)
+        print(terminal_safe(f"{name}: line {problem.line:,}: {problem.message}"), file=sys.stderr)
     more = found.problem_count - min(len(found.problems), SHOWN_PROBLEMS)
     if more > 0:
         print(f"{name}: {more:,} more problem{'s' if more != 1 else ''} not shown", file=sys.stderr)
@@ -117,11 +119,11 @@ def cmd_funnel(args: argparse.Namespace) -> int:
         )
     report = funnel_report(workspace, actuals, args.as_of, segment.id if segment else None)
     if args.format == "json":
-        print(json_safe(json.dumps(report.as_dict(), indent=2, ensure_ascii=False)))
+        print(json_text(report.as_dict()))
     elif args.stuck:
-        print("\n".join(stuck_lines(report)))
+        print("\n".join(terminal_safe(line) for line in stuck_lines(report)))
     else:
-        print("\n".join(funnel_lines(report)))
+        print("\n".join(terminal_safe(line) for line in funnel_lines(report)))
     return 0
 
 
@@ -192,9 +194,9 @@ def cmd_actuals_import(args: argparse.Namespace) -> int:
     titles = {m.id: m.title for m in workspace.core.moments.values()}
     for header, target in actuals.mapping.items():
         shown = f"milestone \u201c{terminal_safe(titles[target])}\u201d" if target in titles else target
-        print(f"  {_cell(header, 40):<40} -> {shown}")
+        print(terminal_safe(f"  {_cell(header, 40):<40} -> {shown}"))
     path = save_actuals(actuals, args.file)
-    print(f"wrote {path}: {len(actuals.accounts):,} accounts from {terminal_safe(actuals.source)}")
+    print(terminal_safe(f"wrote {path}: {len(actuals.accounts):,} accounts from {actuals.source}"))
     return 0
 
 

@@ -28,13 +28,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_feedback import terminal_safe
 from .model.atomicfile import write_atomic
 from .model.edits import CommandError
 from .model.fileformat import MAX_FILE_BYTES, DocumentError, dump_workspace, parse_workspace
 from .model.maplines import conflict_line, map_lines
 from .model.merge import MergeResult, merge_workspaces
 from .model.merge_load import check_assembled, load_branches
+from .terminal import terminal_safe
 
 EXIT_CLEAN, EXIT_CONFLICTS = 0, 1
 DRIVER = "journeymap"  # the name of the merge and diff drivers in .gitattributes and the git config

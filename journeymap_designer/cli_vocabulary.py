@@ -23,6 +23,7 @@ from .model.intents import add_vocabulary, delete_vocabulary, users_of
 from .model.segment_commands import UpdateSegment, UpdateWorkspace
 from .model.vocabulary import CHANNEL_ICONS, ICON_VALUES, find_entry
 from .model.workspace import Segment, Workspace
+from .terminal import terminal_safe
 
 
 def _apply(workspace: Workspace, commands: Iterable[Command]) -> None:
@@ -60,7 +61,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         list(workspace.personas.values()) if args.kind == "persona" else list(workspace.channels.values())
     )
     if not entries:
-        print(f"{args.file}: no {args.kind}s")
+        print(terminal_safe(f"{args.file}: no {args.kind}s"))
         return 0
     for entry in sorted(entries, key=lambda e: e.name.casefold()):
         detail = getattr(entry, "role", "") or getattr(entry, "icon", "")
@@ -68,7 +69,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         used = f"used by {len(users)} {'segment' if args.kind == 'persona' else 'card'}" + (
             "s" if len(users) != 1 else ""
         )
-        print(f"\u201c{entry.name}\u201d ({entry.id})" + (f": {detail}" if detail else "") + f"; {used}")
+        line = f"\u201c{entry.name}\u201d ({entry.id})" + (f": {detail}" if detail else "") + f"; {used}"
+        print(terminal_safe(line))
     return 0
 
 
@@ -85,7 +87,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if extra:
         UpdateElement(args.kind, intent.result, extra).apply(workspace)
     document.save()
-    print(f"added {args.kind} \u201c{name}\u201d ({intent.result}) to {args.file}")
+    print(terminal_safe(f"added {args.kind} \u201c{name}\u201d ({intent.result}) to {args.file}"))
     return 0
 
 
@@ -100,7 +102,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise CommandError(f"a {args.kind} needs a name")
     UpdateElement(args.kind, entry.id, fields).apply(workspace)
     document.save()
-    print(f"changed {args.kind} \u201c{workspace.collection(args.kind)[entry.id].name}\u201d ({entry.id})")
+    name = workspace.collection(args.kind)[entry.id].name
+    print(terminal_safe(f"changed {args.kind} \u201c{name}\u201d ({entry.id})"))
     return 0
 
 
@@ -110,7 +113,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     entry = find_entry(workspace, args.kind, args.entry)
     _apply(workspace, delete_vocabulary(workspace, args.kind, entry.id).steps())
     document.save()
-    print(f"deleted {args.kind} \u201c{entry.name}\u201d ({entry.id}) from {args.file}")
+    print(terminal_safe(f"deleted {args.kind} \u201c{entry.name}\u201d ({entry.id}) from {args.file}"))
     return 0
 
 
@@ -127,14 +130,15 @@ def cmd_assign(args: argparse.Namespace) -> int:
         ids.remove(persona.id)
     else:
         state = "already has" if args.action == "assign" else "does not have"
-        print(
+        said = (
             f"segment \u201c{segment.name}\u201d {state} persona \u201c{persona.name}\u201d: nothing changed"
         )
+        print(terminal_safe(said))
         return 0
     UpdateSegment(segment.id, persona_ids=tuple(ids)).apply(workspace)
     document.save()
     verb = "now has" if args.action == "assign" else "no longer has"
-    print(f"segment \u201c{segment.name}\u201d {verb} persona \u201c{persona.name}\u201d")
+    print(terminal_safe(f"segment \u201c{segment.name}\u201d {verb} persona \u201c{persona.name}\u201d"))
     return 0
 
 
@@ -155,8 +159,8 @@ def cmd_properties(args: argparse.Namespace) -> int:
     if changes:
         UpdateWorkspace(**changes).apply(workspace)
         document.save()
-    print(f"name:        {workspace.name}")
-    print(f"description: {workspace.description or '(none)'}")
+    print(terminal_safe(f"name:        {workspace.name}"))
+    print(terminal_safe(f"description: {workspace.description or '(none)'}"))
     also = ", ".join(workspace.customer_fields) or "nothing beyond the allow-list"
     print(f"customers also see: {also}")
     return 0

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from .atomicfile import write_atomic
 from .migrations import MIGRATIONS
+from .textsafety import visible
 from .workspace import FORMAT_NAME, SCHEMA_VERSION, Workspace
 
 FILE_SUFFIX = ".journeymap"
@@ -38,10 +39,8 @@ class DocumentError(Exception):
 
 
 def _printable(text: str) -> str:
-    """Escape control characters, so a message from a hostile file stays one harmless line."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    """Escape controls, bidi and format characters: a message from a hostile file stays one harmless line."""
+    return visible(text)
 
 
 def _reject_constant(name: str) -> float:

@@ -7,6 +7,7 @@ from collections import Counter
 from .checks import Severity, check_workspace
 from .feedback import customers
 from .feedback import summary as feedback_summary
+from .textsafety import visible
 from .workspace import Workspace
 
 
@@ -15,17 +16,21 @@ def _plural(count: int, word: str) -> str:
 
 
 def _from_whom(workspace: Workspace) -> str:
-    names = [name or "unnamed" for name in customers(workspace)]
+    names = [visible(name) or "unnamed" for name in customers(workspace)]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f" (from {shown})"
 
 
 def summarize(workspace: Workspace, *, with_findings: bool = True) -> str:
-    """Counts of everything in the core, what each segment changes, and the findings per severity."""
+    """Counts of everything in the core, what each segment changes, and the findings per severity.
+
+    Every text from the map is escaped (``textsafety.visible``): one field, one line, nothing raw
+    that a terminal would act on.
+    """
     core = workspace.core
-    lines = [workspace.name]
+    lines = [visible(workspace.name)]
     if workspace.description:
-        lines.append(workspace.description)
+        lines.append(visible(workspace.description))
     lines.append("")
     lines.append(
         "Core journey: "
@@ -42,9 +47,9 @@ def summarize(workspace: Workspace, *, with_findings: bool = True) -> str:
         )
     )
     if core.stages:
-        lines.append("Stages: " + " \u2192 ".join(stage.name for stage in core.ordered_stages()))
+        lines.append("Stages: " + " \u2192 ".join(visible(stage.name) for stage in core.ordered_stages()))
     if core.lanes:
-        lines.append("Lanes: " + ", ".join(lane.name for lane in core.ordered_lanes()))
+        lines.append("Lanes: " + ", ".join(visible(lane.name) for lane in core.ordered_lanes()))
     channels, personas = (
         _plural(len(workspace.channels), "channel"),
         _plural(len(workspace.personas), "persona"),
@@ -57,9 +62,9 @@ def summarize(workspace: Workspace, *, with_findings: bool = True) -> str:
         lines.append(f"Segments ({len(workspace.segments)}):")
         for segment in workspace.segments.values():
             added = sum(len(getattr(segment.added, n)) for n in segment.added.collection_names())
-            lead = f" (lead: {segment.lead})" if segment.lead else ""
+            lead = f" (lead: {visible(segment.lead)})" if segment.lead else ""
             lines.append(
-                f"  {segment.name}{lead}: {added} added, {len(segment.hidden)} hidden, "
+                f"  {visible(segment.name)}{lead}: {added} added, {len(segment.hidden)} hidden, "
                 f"{segment.changed.count()} changed"
             )
     if with_findings:
