@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from journeymap_designer.model.document import Document
-from journeymap_designer.model.recovery import RecoveryStore
+from journeymap_designer.model.recovery import RecoveryEntry, RecoveryStore
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.shell.autosave import INTERVAL_MS
 from journeymap_designer.ui.shell.mainwindow import MainWindow
@@ -111,8 +111,13 @@ def test_a_saved_or_closed_document_leaves_no_recovery_copy(tmp_path: Path, qtbo
     window.view.start_new_card(*_first_internal_cell(window))
     QTest.keyClicks(window.view.editor, "Kept card")
     QTest.keyClick(window.view.editor, Qt.Key.Key_Tab)
-    qtbot.waitUntil(lambda: any(recovery.glob("*.journeymap")), timeout=INTERVAL_MS + 30_000)
-    copy = next(recovery.glob("*.journeymap"))
+    # The edit is in the journal the moment it is made: the copy (here the saved file) plus the
+    # journal already hold it, before any periodic copy.
+    store = window.autosaver.store
+    copy = recovery / f"{store.session}.journeymap"
+    entry = RecoveryEntry(store.session, copy, target, os.getpid(), 0.0, store.journal_path())
+    assert "Kept card" in {t.title for t in entry.load().core.touchpoints.values()}
+    qtbot.waitUntil(lambda: "Kept card" in copy.read_text(), timeout=INTERVAL_MS + 30_000)
     assert "Kept card" in copy.read_text() and "Recovered card" not in copy.read_text()
     meta = json.loads(copy.with_suffix(".json").read_text())
     assert meta["original"] == str(target) and target.read_bytes() == sample_path().read_bytes()
