@@ -103,8 +103,11 @@ class RecoveryStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.close_journal()
         copy_path, _meta = self._paths(self.session)
+        # The sidecar says "unsaved" before the copy changes: a kill between the two must not leave
+        # a new copy under a sidecar that calls it the saved file (and so offers nothing).
+        self._write_meta(original, unsaved=True)
         data = save_workspace(workspace, copy_path)
-        self._start(data, original, unsaved=True)
+        self.journal = JournalWriter(self.journal_path(), data)  # the copy is written first (see journal)
         return copy_path
 
     def write_saved(self, data: bytes, original: Path | None) -> Path:
@@ -120,10 +123,11 @@ class RecoveryStore:
             write_atomic(copy_path, data)
         except OSError as exc:
             raise DocumentError(copy_path, f"cannot be saved: {exc.strerror or exc}") from None
-        self._start(data, original, unsaved=False)
+        self._write_meta(original, unsaved=False)
+        self.journal = JournalWriter(self.journal_path(), data)
         return copy_path
 
-    def _start(self, data: bytes, original: Path | None, unsaved: bool) -> None:
+    def _write_meta(self, original: Path | None, unsaved: bool) -> None:
         _copy, meta_path = self._paths(self.session)
         meta = {
             "original": str(original) if original else None,
@@ -132,7 +136,6 @@ class RecoveryStore:
             "unsaved": unsaved,  # False: the copy is the saved file; only its journal holds work
         }
         write_atomic(meta_path, json.dumps(meta).encode("utf-8"))
-        self.journal = JournalWriter(self.journal_path(), data)  # the copy is written first (see journal)
 
     def record(self, workspace: Workspace, command: Command) -> bool:
         """Append the edit ``command`` just made (or undid) to the journal; False when none is open."""

@@ -186,3 +186,45 @@ def test_an_entry_that_does_not_apply_stops_the_replay_before_it(tmp_path: Path,
     workspace = parse_workspace(journalled.checkpoint)
     assert replay(workspace, entries) == 3
     assert dump_workspace(workspace) == states[3]
+
+
+class _Killed(BaseException):
+    """The process dies here (nothing after this step runs)."""
+
+
+@pytest.mark.parametrize("kill_at", range(4))
+def test_a_kill_between_any_two_steps_of_a_new_checkpoint_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kill_at: int
+) -> None:
+    """A new copy is three writes (sidecar, copy, journal header); dying before any of them, or
+    after the last, leaves a folder that restores the live state."""
+    from journeymap_designer.model import recovery
+
+    workspace = generate_workspace(40, 2, seed=7)
+    history, store = History(workspace), recovery.RecoveryStore(tmp_path)
+    tracker = CommandTracker(history)
+    history.subscribe(lambda _change: store.record(workspace, tracker.last()))  # type: ignore[arg-type]
+    store.write_saved(dump_workspace(workspace), None)  # the saved file is the first checkpoint
+    card = next(iter(workspace.core.touchpoints))
+    for title in ("First", "Second", "Third"):
+        history.push(UpdateElement("touchpoint", card, {"title": title}))
+    live = dump_workspace(workspace)
+    steps = {"n": 0}
+
+    def dying(real: Any) -> Any:
+        def step(*args: Any, **kwargs: Any) -> Any:
+            steps["n"] += 1
+            if steps["n"] > kill_at:
+                raise _Killed
+            return real(*args, **kwargs)
+
+        return step
+
+    for name in ("write_atomic", "save_workspace", "JournalWriter"):
+        monkeypatch.setattr(recovery, name, dying(getattr(recovery, name)))
+    with contextlib.suppress(_Killed):
+        store.write(workspace, None)
+    monkeypatch.undo()
+    monkeypatch.setattr(recovery, "_alive", lambda _pid: False)
+    (entry,) = recovery.RecoveryStore(tmp_path).orphans()
+    assert dump_workspace(entry.load()) == live
