@@ -126,7 +126,9 @@ def encode_entry(workspace: Workspace, command: Command) -> list[list[Any]]:
 def _depth(record: list[Any]) -> tuple[bool, int]:
     """Replay order: containers before what they contain (a segment before its hidden set), orders last."""
     path = record[1]
-    depth = len(path) + (1 if path[0] == "segment" else 0)  # ("segment", id) sits inside ("workspace", "segments")
+    depth = len(path) + (
+        1 if path[0] == "segment" else 0
+    )  # ("segment", id) sits inside ("workspace", "segments")
     return record[0] == "o", depth
 
 

@@ -180,7 +180,11 @@ def test_a_journal_of_another_checkpoint_is_ignored(tmp_path: Path) -> None:
 def test_an_entry_that_does_not_apply_stops_the_replay_before_it(tmp_path: Path, bad: Any) -> None:
     journalled, states = _three_renames(tmp_path)
     journalled.writer.append(bad)
-    journalled.history.push(UpdateElement("touchpoint", next(iter(journalled.history.workspace.core.touchpoints)), {"title": "Fourth"}))
+    journalled.history.push(
+        UpdateElement(
+            "touchpoint", next(iter(journalled.history.workspace.core.touchpoints)), {"title": "Fourth"}
+        )
+    )
     entries = read_entries(journalled.writer.path, journalled.checkpoint)
     assert entries is not None and len(entries) == 5
     workspace = parse_workspace(journalled.checkpoint)

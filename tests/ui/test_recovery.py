@@ -79,7 +79,10 @@ def test_sigkill_at_a_random_moment_loses_no_completed_edit(tmp_path: Path, qtbo
         pause = rng.choice([0, 5, 30])  # ms between cards: back-to-back typing, or a little slower
         cards, linger = rng.randint(1, 30), rng.uniform(0, 0.25)
         with subprocess.Popen(
-            [sys.executable, "-c", SESSION, str(target), str(pause)], stdout=subprocess.PIPE, text=True, env=env
+            [sys.executable, "-c", SESSION, str(target), str(pause)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
         ) as session:
             assert session.stdout is not None
             assert session.stdout.readline().strip() == "ready"
