@@ -1,10 +1,10 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|commonality|exports|feedback|merge|funnel to run one of them. The merge
-benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is given; the funnel
-at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints: ten accounts a
-card) is given.
+--only document|canvas|compare|commonality|exports|feedback|merge|funnel|journal to run one of
+them. The merge benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is
+given; the funnel at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints:
+ten accounts a card) is given; the journal on the --touchpoints map.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from . import (
     bench_document,
     bench_feedback,
     bench_funnel,
+    bench_journal,
     bench_merge,
     bench_pptx,
     bench_xlsx,
@@ -34,7 +35,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument(
         "--only",
-        choices=("document", "canvas", "compare", "commonality", "exports", "feedback", "merge", "funnel"),
+        choices=(
+            "document",
+            "canvas",
+            "compare",
+            "commonality",
+            "exports",
+            "feedback",
+            "merge",
+            "funnel",
+            "journal",
+        ),
     )
     parser.add_argument("--accounts", type=int, help="funnel: how many accounts (default 100,000)")
     args = parser.parse_args(argv)
@@ -92,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(funnel, f"Journey Map Designer benchmarks: success funnel ({machine})"))
         results += funnel
+    if args.only in (None, "journal"):
+        journal = bench_journal.run(args.touchpoints, args.repeat)
+        if results:
+            print()
+        print(table(journal, f"Journey Map Designer benchmarks: edit journal ({machine})"))
+        results += journal
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} over budget: {', '.join(missed)}", file=sys.stderr)
