@@ -24,6 +24,7 @@ from journeymap_designer.model.recovery import RecoveryEntry, RecoveryStore
 from .harness import Result, measure
 
 BUDGET_MS = 1.0
+ISSUE_SIZE = 5000  # the budget holds on the issue's 5,000-card map; smaller runs are information
 EDITS = 201  # timed renames per side
 
 
@@ -77,7 +78,7 @@ def run(touchpoints: int, repeat: int) -> list[Result]:
         Result(
             f"journal: added to a rename ({cards})",
             max(added, 0.0),
-            BUDGET_MS,
+            BUDGET_MS if touchpoints >= ISSUE_SIZE else None,
             "rename without journal",
             statistics.median(without),
             f"median rename {statistics.median(with_journal):.3f} ms with the journal, "

@@ -29,7 +29,9 @@ def test_the_inspector_edits_the_map_when_nothing_is_selected(window: MainWindow
 def test_file_properties_edits_the_description(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, MapPropertiesDialog)
+        if not isinstance(dialog, MapPropertiesDialog):  # not shown yet on a busy machine: look again
+            QTimer.singleShot(50, fill)
+            return
         box = dialog.form.description
         box.setFocus()
         box.selectAll()
