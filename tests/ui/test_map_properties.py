@@ -29,8 +29,8 @@ def test_the_inspector_edits_the_map_when_nothing_is_selected(window: MainWindow
 def test_file_properties_edits_the_description(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, MapPropertiesDialog):  # not shown yet on a busy machine: look again
-            QTimer.singleShot(50, fill)
+        if not isinstance(dialog, MapPropertiesDialog) or not dialog.isActiveWindow():
+            QTimer.singleShot(50, fill)  # not shown and active yet on a busy machine: look again
             return
         box = dialog.form.description
         box.setFocus()
