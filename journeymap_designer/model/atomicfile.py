@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 _TEMP_SUFFIX = ".tmp"
+_EFFECTIVE = os.access in os.supports_effective_ids  # the user the process acts as, as open() checks
 
 
 # Read once, while the program is still single-threaded: os.umask can only be read by setting it.
@@ -122,7 +123,7 @@ def check_target(target: str | os.PathLike[str], follow_symlinks: bool = True) -
     problem = not_regular(info.st_mode)
     if problem is not None:
         raise TargetRefusedError(given, problem)
-    if not (info.st_mode & 0o222) or not os.access(path, os.W_OK):
+    if not (info.st_mode & 0o222) or not os.access(path, os.W_OK, effective_ids=_EFFECTIVE):
         raise TargetRefusedError(
             given, "is read-only; nothing was written (make it writable first)", errno.EACCES
         )
