@@ -77,7 +77,7 @@ class TargetRefusedError(OSError):
 
 
 _KINDS = (
-    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISDIR, "is a folder"),
     (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
     (stat.S_ISCHR, "is a device, not a regular file"),
     (stat.S_ISBLK, "is a device, not a regular file"),
