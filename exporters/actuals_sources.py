@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from journeymap_designer.model.inputfile import read_input
+
 from .safety import ExportError, check_zip
 
 MAX_FILE = 256 * 1024 * 1024  # bytes: 100,000 accounts x 12 columns is about 12 MB
@@ -93,8 +95,7 @@ def _read_bytes(path: Path) -> bytes:
                 f"{where}: refused, {info.st_size / 1024 / 1024:,.0f} MB is more than an accounts "
                 f"export ({MAX_FILE // 1024 // 1024} MB at most)"
             )
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE + 1)
+        data = read_input(path, MAX_FILE)  # checked again on the open file: a FIFO swapped in cannot block
     except FileNotFoundError:
         raise ActualsImportError(f"{where}: no such file") from None
     except OSError as exc:

@@ -25,7 +25,7 @@ from pathlib import Path
 from journeymap_designer.model.emails import EmailDraft
 from journeymap_designer.model.taskplan import TASK_COLUMNS, PlanRow
 
-from .safety import ExportError, plain_text, write_output
+from .safety import ExportError, SymlinkTargetError, plain_text, write_output
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
@@ -48,11 +48,11 @@ def tasks_csv(rows: Sequence[PlanRow]) -> bytes:
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def write_tasks_csv(rows: Sequence[PlanRow], target: str | Path) -> None:
-    """Write the plan to ``target`` atomically (ExportError: one line)."""
+def write_tasks_csv(rows: Sequence[PlanRow], target: str | Path, follow_symlinks: bool = False) -> None:
+    """Write the plan to ``target`` atomically (ExportError: one line); a link only when following."""
     if Path(target).suffix.lower() in (".xlsx", ".pptx"):
         raise ExportError(f"{target}: the tasks plan is a CSV file: give it a .csv name")
-    write_output(target, tasks_csv(rows))
+    write_output(target, tasks_csv(rows), follow_symlinks=follow_symlinks)
 
 
 def _header(text: str) -> str:
@@ -71,9 +71,14 @@ def draft_bytes(draft: EmailDraft) -> bytes:
     return message.as_bytes()
 
 
-def write_email_drafts(drafts: Sequence[EmailDraft], folder: str | Path) -> list[Path]:
-    """One ``.eml`` per draft in ``folder`` (made when missing); the paths written."""
+def write_email_drafts(
+    drafts: Sequence[EmailDraft], folder: str | Path, follow_symlinks: bool = False
+) -> list[Path]:
+    """One ``.eml`` per draft in ``folder`` (made when missing); the paths written. A folder that is a
+    link, or a draft's name taken by a link, is refused unless ``follow_symlinks``."""
     folder = Path(folder)
+    if folder.is_symlink() and not follow_symlinks:
+        raise SymlinkTargetError(f"{folder}: is a symbolic link; refused, it would redirect the write")
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder}: is a file; give a folder for the email drafts")
     if not folder.parent.is_dir():
@@ -85,6 +90,6 @@ def write_email_drafts(drafts: Sequence[EmailDraft], folder: str | Path) -> list
     written = []
     for draft in drafts:
         path = folder / f"{draft.file_stem}.eml"
-        write_output(path, draft_bytes(draft))
+        write_output(path, draft_bytes(draft), follow_symlinks=follow_symlinks)
         written.append(path)
     return written

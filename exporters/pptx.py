@@ -35,7 +35,7 @@ from .pptx_flow import Column, Table
 from .pptx_funnel import funnel_slide, stuck_slide
 from .pptx_template import DeckTemplate
 from .pptx_text import Run, para
-from .safety import ExportError, check_template, write_output
+from .safety import ExportError, check_output, check_template, write_output
 
 
 def default_template() -> Path:
@@ -52,6 +52,7 @@ def export_deck(
     progress: Progress | None = None,
     actuals: Actuals | None = None,
     as_of: date | None = None,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write the deck of the core (or of a segment, by id or name) to ``out``.
 
@@ -64,6 +65,7 @@ def export_deck(
     going back) and a message; an exception it raises stops the export and nothing is written.
     """
     report = Reporter(progress)
+    check_output(out, follow_symlinks)  # a FIFO, a device, a link, a read-only file: refused before any work
     seen = fingerprint_of(out)  # the target as it was checked: re-checked just before the replace
     report(0.0, "Reading the template")
     path = Path(template) if template is not None else default_template()
@@ -82,7 +84,7 @@ def export_deck(
     report(0.96, "Saving the deck")
     data = deck.save()
     report(1.0, f"Writing {Path(out).name}")
-    write_output(out, data, seen, checked=True)
+    write_output(out, data, seen, checked=True, follow_symlinks=follow_symlinks)
 
 
 def _segment(workspace: Workspace, name: str | None) -> Segment | None:

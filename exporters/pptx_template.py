@@ -113,17 +113,29 @@ class DeckTemplate:
         # template's size on saving (pptx_finish): a 10 × 5.625 in deck holds what a 13.33 × 7.5 in one does.
         self.scale = min(real_w / REFERENCE[0], real_h / REFERENCE[1])
         self.width, self.height = round(real_w / self.scale), round(real_h / self.scale)
+        if not len(self.prs.slide_masters):  # python-pptx would raise IndexError for its layouts
+            raise ExportError(f"{where}: has no slide master to build on (not a usable deck template)")
+        try:
+            self._read_layouts()
+        except ExportError:
+            raise
+        except Exception as exc:  # a template whose masters or layouts python-pptx cannot use
+            reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+            raise ExportError(f"{where}: its slide master or layouts cannot be used ({reason})") from None
+        self.deck_title = ""
+        self.date = dt.date.today().strftime("%d %B %Y").lstrip("0")
+
+    def _read_layouts(self) -> None:
+        """Pick the cover and content layouts, and what the content layout leaves free."""
         layouts = list(self.prs.slide_layouts)
         if not layouts:
-            raise ExportError(f"{where}: has no slide layouts to build on")
+            raise ExportError(f"{self.where}: has no slide layouts to build on")
         self._remove_slides()
         self.title_layout = self._find_title_layout(layouts)
         self.content_layout = self._find_content_layout(layouts)
         self.content_title, self.content_area = self._content_geometry(self.content_layout)
         self.palette = Palette.of(self.content_layout)
         register(self.prs.part.package, self.palette)
-        self.deck_title = ""
-        self.date = dt.date.today().strftime("%d %B %Y").lstrip("0")
 
     # --- layouts --------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ with its row number and the good rows are kept.
 
 from __future__ import annotations
 
+import errno
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from typing import Any
 
 from journeymap_designer.model.elements import Verdict
 from journeymap_designer.model.feedback import Answer
+from journeymap_designer.model.inputfile import InputRefusedError, read_input
 from journeymap_designer.model.workspace import Workspace
 
 from .safety import CELL_LIMIT, ExportError, check_zip
@@ -152,17 +154,19 @@ def _reason(exc: Exception) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file only (a FIFO or a device refused before any read), bounded."""
     where = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ValidationImportError(f"{where}: is a folder, not an Excel workbook")
-        if size > MAX_FILE:
+        return read_input(path, MAX_FILE)
+    except InputRefusedError as exc:
+        if exc.errno == errno.EISDIR:
+            raise ValidationImportError(f"{where}: is a folder, not an Excel workbook") from None
+        if exc.errno == errno.EFBIG:
             raise ValidationImportError(
-                f"{where}: refused, {size / 1024 / 1024:,.0f} MB is more than a returned workbook "
+                f"{where}: refused, it is more than a returned workbook "
                 f"({MAX_FILE // 1024 // 1024} MB at most)"
-            )
-        return path.read_bytes()
+            ) from None
+        raise ValidationImportError(f"{where}: refused, it {exc.strerror}") from None
     except FileNotFoundError:
         raise ValidationImportError(f"{where}: no such file") from None
     except OSError as exc:

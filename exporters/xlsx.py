@@ -39,7 +39,7 @@ from journeymap_designer.model.workspace import Workspace
 from journeymap_designer.starter import resources_dir
 
 from .journey_facts import JourneyNumbers, journey_numbers
-from .safety import ExportError, check_template, write_output
+from .safety import ExportError, check_output, check_template, write_output
 from .xlsx_book import open_template, render, sheet_title, template_titles
 from .xlsx_compare import commonality_sheet, said_sheet, validation_sheet
 from .xlsx_customer import plan_customer
@@ -77,6 +77,7 @@ def export_workbook(
     progress: Progress | None = None,
     actuals: Actuals | None = None,
     as_of: date | None = None,
+    follow_symlinks: bool = False,
 ) -> None:
     """Write the playbook workbook of the given journeys (None is the core) to ``out``, atomically.
 
@@ -91,6 +92,7 @@ def export_workbook(
     """
     report = _Reporter(progress)
     out = Path(out)
+    check_output(out, follow_symlinks)  # a FIFO, a device, a link, a read-only file: refused before any work
     seen = fingerprint_of(out)  # the target as it was checked: re-checked just before the replace
     report(0.0, "Reading the template")
     path = Path(template) if template is not None else default_template()
@@ -114,7 +116,7 @@ def export_workbook(
 
     payload = render(data, str(path), sheets, long_title, tick, only_ours=customer_view)
     report(1.0, f"Saving {out.name}")
-    write_output(out, payload, seen, checked=True)
+    write_output(out, payload, seen, checked=True, follow_symlinks=follow_symlinks)
 
 
 def plan(

@@ -19,6 +19,7 @@ from .cli_funnel import add_export_arguments, export_funnel_arguments, export_pl
 from .cli_funnel import add_parsers as add_funnel_parsers
 from .cli_merge import add_parsers as add_merge_parsers
 from .cli_vocabulary import add_parsers as add_vocabulary_parsers
+from .model.atomicfile import TargetRefusedError, check_target
 from .model.checks import Severity, alternative_paths, check_workspace
 from .model.diff import STATUSES, conflicts, core_ids, counterpart, diff_journeys, plain
 from .model.document import Document
@@ -42,6 +43,9 @@ from .starter import new_from_template, template_names
 from .terminal import guarded_output, json_text, terminal_safe
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+FOLLOW_HELP = (
+    "write through OUT when it is a symbolic link (refused by default: a planted link redirects the write)"
+)
 
 
 class UsageError(Exception):
@@ -168,14 +172,26 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"{out}: the image type comes from the suffix: use .png, .svg or .pdf")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: no such folder")
-    if out.is_dir():
-        raise UsageError(f"{out}: is a folder")
+    try:  # a folder, a FIFO, a device, a read-only file or a link: refused before drawing
+        check_target(out, args.follow_symlinks)
+    except TargetRefusedError as exc:
+        hint = (
+            " (--follow-symlinks writes through it)" if out.is_symlink() and not args.follow_symlinks else ""
+        )
+        raise UsageError(f"{out}: {exc.strerror}{hint}") from None
     try:  # Qt only here: every other command, and this module, work without PySide6
         from .ui.canvas.render import RenderError, render_map
     except ImportError as exc:
         raise UsageError(f"image export needs Qt (PySide6), which cannot be loaded: {exc}") from None
     try:
-        render_map(document, out, segment=args.segment, customer_view=args.customer_view, scale=args.scale)
+        render_map(
+            document,
+            out,
+            segment=args.segment,
+            customer_view=args.customer_view,
+            scale=args.scale,
+            follow_symlinks=args.follow_symlinks,
+        )
     except RenderError as exc:
         raise UsageError(f"{out}: {exc}") from None
     shown = f"segment {args.segment!r}" if args.segment else "core journey"
@@ -303,7 +319,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("\n".join(terminal_safe(line) for line in planned))
         return EXIT_OK
     funnel = export_funnel_arguments(args, workspace)  # --actuals or the map's own, --as-of
-    from exporters.safety import ExportError  # the exporters load openpyxl / python-pptx: only here
+    from exporters.safety import ExportError, SymlinkTargetError  # openpyxl / python-pptx: only here
 
     try:
         if args.xlsx:
@@ -316,6 +332,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 segments=segments,
                 template=args.template,
                 customer_view=args.customer_view,
+                follow_symlinks=args.follow_symlinks,
                 **funnel,
             )
             out = args.xlsx
@@ -329,9 +346,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 segment=segment_id,
                 template=args.template,
                 customer_view=args.customer_view,
+                follow_symlinks=args.follow_symlinks,
                 **funnel,
             )
             out = args.pptx
+    except SymlinkTargetError as exc:
+        raise UsageError(f"{exc} (--follow-symlinks writes through it)") from None
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     shown = (
@@ -403,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the customer's deck or workbook: only what a customer may see, with the validation questions",
     )
+    p.add_argument("--follow-symlinks", action="store_true", help=FOLLOW_HELP)
     add_export_arguments(p)
     p.set_defaults(run=cmd_export)
 
@@ -435,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="S",
         help="zoom: PNG pixels per map unit; SVG and PDF size (default 1.0)",
     )
+    p.add_argument("--follow-symlinks", action="store_true", help=FOLLOW_HELP)
     p.add_argument("out", metavar="OUT")
     p.set_defaults(run=cmd_render)
     add_vocabulary_parsers(sub)

@@ -250,7 +250,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
 def export_plan(args: argparse.Namespace, workspace: Workspace, segment: Segment | None) -> list[str]:
     """Write ``--tasks`` and ``--emails``; lines saying what was written."""
     from exporters.plan_files import write_email_drafts, write_tasks_csv
-    from exporters.safety import ExportError
+    from exporters.safety import ExportError, SymlinkTargetError
 
     from .model.emails import email_drafts
     from .model.resolve import resolve
@@ -261,12 +261,14 @@ def export_plan(args: argparse.Namespace, workspace: Workspace, segment: Segment
     try:
         if args.tasks:
             rows = task_plan(journey)
-            write_tasks_csv(rows, args.tasks)
+            write_tasks_csv(rows, args.tasks, args.follow_symlinks)
             said.append(f"wrote {args.tasks}: {len(rows):,} tasks")
         if args.emails:
             drafts = email_drafts(journey, workspace.name, args.customer, args.csm)
-            write_email_drafts(drafts, args.emails)
+            write_email_drafts(drafts, args.emails, args.follow_symlinks)
             said.append(f"wrote {len(drafts):,} email drafts in {args.emails}")
+    except SymlinkTargetError as exc:
+        raise CommandError(f"{exc} (--follow-symlinks writes through it)") from None
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     return said

@@ -26,6 +26,7 @@ from typing import Any
 
 from .atomicfile import write_atomic
 from .fileformat import FILE_SUFFIX, DocumentError
+from .inputfile import InputRefusedError, read_input
 
 SIDECAR_SUFFIX = ".actuals.json"
 SIDECAR_FORMAT = "journeymap-actuals"
@@ -172,15 +173,11 @@ def load_actuals(map_path: str | os.PathLike[str]) -> Actuals | None:
     """The actuals kept beside a map, or None when it has none (a DocumentError when unreadable)."""
     path = sidecar_path(map_path)
     try:
-        size = path.stat().st_size
+        raw = read_input(path, MAX_SIDECAR_BYTES)  # a regular file only: a FIFO would block
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        raise DocumentError(path, f"cannot be read: {exc.strerror or exc}") from None
-    if size > MAX_SIDECAR_BYTES:
-        raise DocumentError(path, f"the file is too large ({size:,} bytes)")
-    try:
-        raw = path.read_bytes()
+    except InputRefusedError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from None
     except OSError as exc:
         raise DocumentError(path, f"cannot be read: {exc.strerror or exc}") from None
     return parse_actuals(raw, str(path))

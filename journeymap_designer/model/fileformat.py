@@ -6,11 +6,11 @@ is wrong in one line. Older files are migrated step by step; newer ones are refu
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .atomicfile import write_atomic
+from .atomicfile import TargetRefusedError, write_atomic
+from .inputfile import InputRefusedError, read_input
 from .migrations import MIGRATIONS
 from .textsafety import visible
 from .workspace import FORMAT_NAME, SCHEMA_VERSION, Workspace
@@ -191,27 +192,23 @@ def load_workspace(path: str | os.PathLike[str]) -> Workspace:
 
 
 def read_map_bytes(path: str | os.PathLike[str]) -> bytes:
-    """A map file's bytes, read once and bounded (the same bytes are parsed and fingerprinted)."""
+    """A map file's bytes, read once and bounded (the same bytes are parsed and fingerprinted).
+
+    Only a regular file is read (`inputfile.read_input`): a FIFO or a device is refused before any
+    read, and the size before the file is opened."""
     file = Path(path)
     try:
-        info = file.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(file, "is a folder, not a journey map file")
-        if not stat.S_ISREG(info.st_mode):
-            raise DocumentError(file, "is not a regular file (a device, pipe or socket)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise DocumentError(
-                file, f"the file is too large ({info.st_size:,} bytes; limit {MAX_FILE_BYTES:,})"
-            )
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # bounded, even if the file grows meanwhile
-    except DocumentError:
-        raise
+        return read_input(file, MAX_FILE_BYTES)
+    except InputRefusedError as exc:
+        if exc.errno == errno.EISDIR:
+            raise DocumentError(file, "is a folder, not a journey map file") from None
+        if exc.errno == errno.EFBIG:
+            raise DocumentError(file, f"the file {exc.strerror}") from None
+        raise DocumentError(file, f"{exc.strerror} (a device, pipe or socket)") from None
     except FileNotFoundError:
         raise DocumentError(file, "no such file") from None
     except OSError as exc:
         raise DocumentError(file, f"cannot be read: {exc.strerror or exc}") from None
-    return raw
 
 
 def dump_workspace(workspace: Workspace) -> bytes:
@@ -226,7 +223,9 @@ def save_workspace(
     DocumentError says why. ``check`` runs just before the replace (see `model.filestate`)."""
     data = dump_workspace(workspace)
     try:
-        write_atomic(path, data, check)
+        write_atomic(path, data, check)  # follows a link, never onto a device, a pipe or a read-only file
+    except TargetRefusedError as exc:
+        raise DocumentError(path, f"{exc.strerror}; the map was not saved") from None
     except OSError as exc:
         raise DocumentError(path, f"cannot be saved: {exc.strerror or exc}") from None
     return data

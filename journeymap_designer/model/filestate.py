@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +51,8 @@ def fingerprint_of(path: str | os.PathLike[str]) -> Fingerprint | None:
     """The file's fingerprint now, or None when it is gone (or cannot be read)."""
     try:
         info = os.stat(path)
-        if info.st_size > _MAX_HASHED:
+        if info.st_size > _MAX_HASHED or not stat.S_ISREG(info.st_mode):
+            # Never read a FIFO (it blocks) or a device (/dev/zero never ends): a writer refuses them.
             return Fingerprint("", info.st_size, info.st_mtime_ns, info.st_ino)
         digest = hashlib.sha256()
         with open(path, "rb") as handle:

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage, QImageWriter, QPageLayout, QPageSize, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from ...model.atomicfile import write_atomic
+from ...model.atomicfile import TargetRefusedError, check_target, write_atomic
 from ...model.document import Document
 from ...model.filestate import FileChangedError, fingerprint_of, still_as_seen
 from ...model.resolve import find_segment
@@ -69,17 +69,26 @@ def render_map(
     segment: str | None = None,
     customer_view: bool = False,
     scale: float = 1.0,
+    follow_symlinks: bool = False,
 ) -> Path:
     """Draw the map (core, or the segment given by name or id) to a PNG, SVG or PDF file; return its path.
 
     ``scale`` sets the PNG's pixels per scene unit (1.0 = 100 % zoom) and the SVG's and PDF's physical
     size. As on screen, text is left out below the zoom where it could not be read (PNG, PDF).
+
+    The target must be a regular file or absent (a FIFO, a device, a folder or a read-only file is
+    refused before drawing, RenderError), and a link only with ``follow_symlinks``; a write error
+    (a full disk, a read-only folder) is a RenderError that names no temp file.
     """
     out = Path(out_path)
     kind = image_format(out)
     if not (math.isfinite(scale) and scale > 0):
         raise ValueError(f"scale must be a positive number, not {scale!r}")
     found = find_segment(document.workspace, segment)  # KeyError when there is no such segment
+    try:
+        check_target(out, follow_symlinks)
+    except TargetRefusedError as exc:
+        raise RenderError(exc.strerror or str(exc)) from None
     seen = fingerprint_of(out)  # the target as it was checked: re-checked just before the replace
     ensure_application()
     scene = MapScene(document)
@@ -100,9 +109,13 @@ def render_map(
         scene.detach()
         scene.clear()
     try:
-        write_atomic(out, data, still_as_seen(out, seen))
+        write_atomic(out, data, still_as_seen(out, seen), follow_symlinks)
     except FileChangedError as exc:
         raise RenderError(exc.problem) from None
+    except TargetRefusedError as exc:
+        raise RenderError(exc.strerror or str(exc)) from None
+    except OSError as exc:
+        raise RenderError(f"cannot be written ({exc.strerror or exc})") from None
     return out
 
 

@@ -1,0 +1,53 @@
+"""Reading a file someone else made (a map, a template, a returned workbook, an accounts export).
+
+Only a regular file is read: a FIFO would block for ever, ``/dev/zero`` or ``/dev/urandom`` would be
+read until memory runs out, and opening some devices has effects of its own. So the type and size
+are checked with ``stat`` before the file is opened, the file is opened without blocking (a FIFO
+swapped in after the check cannot hang the open) and checked again on the open descriptor, and the
+read itself is bounded, in case the file grows meanwhile.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+from .atomicfile import not_regular
+
+
+class InputRefusedError(OSError):
+    """The input is not a regular file, or is larger than its limit: ``strerror`` says which in words."""
+
+    def __init__(self, path: str | os.PathLike[str], problem: str, code: int = errno.EINVAL) -> None:
+        super().__init__(code, problem, os.fspath(path))
+
+
+def _check(path: str | os.PathLike[str], info: os.stat_result, limit: int) -> None:
+    problem = not_regular(info.st_mode)
+    if problem is not None:
+        code = errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL
+        raise InputRefusedError(path, problem, code)
+    if info.st_size > limit:
+        raise InputRefusedError(path, f"is too large ({info.st_size:,} bytes; limit {limit:,})", errno.EFBIG)
+
+
+def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them; InputRefusedError when it is
+    not a regular file or is larger; other OSErrors (no such file, permission denied) as they come."""
+    _check(path, os.stat(path), limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        _check(path, os.fstat(fd), limit)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise InputRefusedError(path, f"is too large (more than {limit:,} bytes)", errno.EFBIG)
+    return data
