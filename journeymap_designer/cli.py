@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .cli_common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, UsageError, segment_or_exit
+from .cli_diff import cmd_diff
 from .cli_feedback import add_parsers as add_feedback_parsers
 from .cli_funnel import add_export_arguments, export_funnel_arguments, export_plan
 from .cli_funnel import add_parsers as add_funnel_parsers
@@ -21,11 +23,9 @@ from .cli_merge import add_parsers as add_merge_parsers
 from .cli_vocabulary import add_parsers as add_vocabulary_parsers
 from .model.atomicfile import TargetRefusedError, check_target
 from .model.checks import Severity, alternative_paths, check_workspace
-from .model.diff import STATUSES, conflicts, core_ids, counterpart, diff_journeys, plain
 from .model.document import Document
 from .model.edits import CommandError
 from .model.fileformat import (
-    FILE_SUFFIX,
     DocumentError,
     dump_workspace,
     json_schema,
@@ -37,19 +37,12 @@ from .model.generate import generate_workspace
 from .model.resolve import resolve
 from .model.segment_commands import UpdateWorkspace
 from .model.summary import summarize
-from .model.versions import VersionError, load_version, resolve_version
-from .model.workspace import Journey, Segment, Workspace
 from .starter import new_from_template, template_names
 from .terminal import guarded_output, json_text, terminal_safe
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 FOLLOW_HELP = (
     "write through OUT when it is a symbolic link (refused by default: a planted link redirects the write)"
 )
-
-
-class UsageError(Exception):
-    """Bad arguments or input that argparse cannot see (exit code 2)."""
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -221,90 +214,6 @@ def _count(text: str) -> int:
     return value
 
 
-def _segment_or_exit(workspace: Workspace, name: str, file: str) -> Segment:
-    segment = workspace.segment_by_name(name)
-    if segment is None:
-        known = ", ".join(s.name for s in workspace.segments.values()) or "none"
-        raise UsageError(f"{file}: no segment named {name!r} (segments: {known})")
-    return segment
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    workspace = load_workspace(args.file)
-    segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
-    against = args.against or "core"
-    if segment is None and args.against is None:
-        raise UsageError("give --segment NAME (compared with the core), or --against OTHER.journeymap or REV")
-    # What the segment lacks of its own core is hidden, not removed; the core has nothing to hide.
-    hidden_means = core_ids(workspace) if segment is not None else None
-    revision = None
-    if (against == "core" or workspace.segment_by_name(against) is not None) and segment is None:
-        raise UsageError(f"--against {against!r} compares a segment: give --segment NAME too")
-    if against == "core":
-        base, label = workspace.core, "the core"
-    elif workspace.segment_by_name(against) is not None:
-        other_segment = _segment_or_exit(workspace, against, args.file)
-        base, label = resolve(workspace, other_segment), f"segment \u201c{other_segment.name}\u201d"
-    elif against.endswith(FILE_SUFFIX) or Path(against).exists():
-        base, label = _other_map(load_workspace(against), segment, against)
-    else:  # a git revision of FILE: a commit id, a branch, a tag, HEAD~N
-        try:
-            revision = resolve_version(args.file, against)
-            other = load_version(args.file, revision)
-        except VersionError as exc:
-            raise UsageError(
-                f"--against {against!r}: not 'core', a segment, a .journeymap file or a revision: {exc}"
-            ) from None
-        at = revision.label()  # a commit message is someone else's text: escaped where printed
-        base, label = _other_map(other, segment, f"{Path(args.file).name} at {at}")
-    differences = diff_journeys(base, resolve(workspace, segment), hidden_means)
-    counts = {status: sum(1 for d in differences if d.status == status) for status in STATUSES}
-    # Fields both the core and the segment changed since they parted: only against its own core.
-    clashes = conflicts(workspace, segment.id) if against == "core" and segment is not None else []
-    if args.format == "json":
-        report = {
-            "file": str(args.file),
-            "segment": segment.id if segment is not None else None,
-            "against": against,
-            "revision": revision.id if revision is not None else None,
-            "counts": counts,
-            "differences": [d.as_dict() for d in differences],
-            "conflicts": [
-                {"kind": c.kind, "id": c.element_id, "field": c.field}
-                | {"base": plain(c.base), "core": plain(c.core), "segment": plain(c.segment)}
-                for c in clashes
-            ],
-        }
-        print(json_text(report))
-    else:
-        summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "no differences"
-        if clashes:
-            summary += f"; {len(clashes)} conflict{'s' if len(clashes) != 1 else ''} with the core"
-        shown = f"Segment \u201c{segment.name}\u201d" if segment is not None else "Core journey"
-        print(terminal_safe(f"{shown} against {label}: {summary}"))
-        for c in clashes:
-            print(terminal_safe(f"conflict {c.kind:<10} {c.element_id:<28} {c.field}"))
-            print(
-                terminal_safe(
-                    f"{'':<10}was {_short(c.base)}; core now {_short(c.core)}; segment {_short(c.segment)}"
-                )
-            )
-        for d in differences:
-            print(terminal_safe(f"{d.status:<8} {d.kind:<10} {d.element_id:<28} \u201c{d.title}\u201d"))
-            for change in d.fields:
-                print(
-                    terminal_safe(f"{'':<10}{change.field}: {_short(change.old)} \u2192 {_short(change.new)}")
-                )
-    return EXIT_FINDINGS if differences or clashes else EXIT_OK
-
-
-def _other_map(other: Workspace, segment: Segment | None, name: str) -> tuple[Journey, str]:
-    """The journey of another map (a file, a version) that stands for ``segment``, and its label."""
-    paired = counterpart(other, segment)  # by id, else by name: as the Differences panel pairs them
-    shown = f" (segment \u201c{paired.name}\u201d)" if paired else " (core)"
-    return resolve(other, paired), name + (shown if segment is not None else "")
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     if args.pptx and args.all_segments:
         raise UsageError("--all-segments is for workbooks (--xlsx); a deck shows one journey")
@@ -313,7 +222,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not (args.xlsx or args.pptx or args.tasks or args.emails):
         raise UsageError("give --xlsx OUT, --pptx OUT, --tasks OUT.csv or --emails DIR")
     workspace = load_workspace(args.file)
-    segment = _segment_or_exit(workspace, args.segment, args.file) if args.segment else None
+    segment = segment_or_exit(workspace, args.segment, args.file) if args.segment else None
     planned = export_plan(args, workspace, segment)  # --tasks, --emails
     if not (args.xlsx or args.pptx):
         print("\n".join(terminal_safe(line) for line in planned))
@@ -362,11 +271,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     done = f"exported {out} ({shown}{', customer view' if args.customer_view else ''})"
     print("\n".join(terminal_safe(line) for line in [*planned, done]))
     return EXIT_OK
-
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 70 else text[:67] + "..."
 
 
 def build_parser() -> argparse.ArgumentParser:
