@@ -63,21 +63,28 @@ class Runner:
         self._zygote: subprocess.Popen[str] | None = None
         self._scratch = Path(tempfile.mkdtemp(prefix="hostile-io-"))
 
-    def run(self, argv: Sequence[str], cwd: Path, timeout: float = TIMEOUT, spawn: bool = False) -> Run:
-        """Run ``journeymap ARGV`` in ``cwd``; ``spawn`` forces a fresh interpreter (Qt commands)."""
+    def run(
+        self,
+        argv: Sequence[str],
+        cwd: Path,
+        timeout: float = TIMEOUT,
+        spawn: bool = False,
+        module: str = "journeymap_designer.cli",
+    ) -> Run:
+        """Run ``python -m MODULE ARGV`` in ``cwd``; ``spawn`` forces a fresh interpreter (Qt)."""
         if self.spawn or spawn:
-            return self._spawned(argv, cwd, timeout)
+            return self._spawned(argv, cwd, timeout, module)
         zygote = self._started()
         out, err = self._scratch / "stdout", self._scratch / "stderr"
-        request = {"argv": list(argv), "cwd": str(cwd), "stdout": str(out), "stderr": str(err)}
+        request = {"argv": list(argv), "cwd": str(cwd), "stdout": str(out), "stderr": str(err), "module": module}
         assert zygote.stdin is not None and zygote.stdout is not None
         zygote.stdin.write(json.dumps(request | {"timeout": timeout}) + "\n")
         zygote.stdin.flush()
         reply = json.loads(_line(zygote.stdout))
         return Run(tuple(argv), reply["code"], reply["timed_out"], out.read_bytes(), err.read_bytes())
 
-    def _spawned(self, argv: Sequence[str], cwd: Path, timeout: float) -> Run:
-        command = [PYTHON, "-m", "journeymap_designer.cli", *argv]
+    def _spawned(self, argv: Sequence[str], cwd: Path, timeout: float, module: str) -> Run:
+        command = [PYTHON, "-m", module, *argv]
         with subprocess.Popen(
             command,
             cwd=cwd,
@@ -217,6 +224,19 @@ def probe(
 ) -> list[str]:
     """Run ``argv`` in ``folder`` and return the rules it broke (``outputs``: globs of the paths,
     relative to the folder, that it may write when it succeeds)."""
+    return probe_run(runner, argv, folder, outputs, spawn, timeout)[1]
+
+
+def probe_run(
+    runner: Runner,
+    argv: Sequence[str],
+    folder: Path,
+    outputs: Iterable[str] = (),
+    spawn: bool = False,
+    timeout: float | None = None,
+    module: str = "journeymap_designer.cli",
+) -> tuple[Run, list[str]]:
+    """:func:`probe`, with the run itself (for checks of its own)."""
     before = snapshot(folder)
-    run = runner.run(argv, folder, timeout or TIMEOUT, spawn=spawn)
-    return problems(run, before, snapshot(folder), outputs, timeout or TIMEOUT)
+    run = runner.run(argv, folder, timeout or TIMEOUT, spawn=spawn, module=module)
+    return run, problems(run, before, snapshot(folder), outputs, timeout or TIMEOUT)

@@ -12,7 +12,7 @@ starts from the same freshly imported state. ``HOSTILE_SPAWN=1`` makes the runne
 start ``python -m journeymap_designer.cli`` for every run instead (slower, same assertions).
 
 Protocol: one JSON object per line on stdin (``argv``, ``cwd``, ``stdout``, ``stderr``,
-``timeout``), one JSON line back (``code``: exit status, or minus the signal; ``timed_out``).
+``timeout``, optionally ``module``), one JSON line back (``code``: exit status, or minus the signal; ``timed_out``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import time
 import traceback
 from typing import Any
 
+MODULE = "journeymap_designer.cli"  # what a request runs unless it names another (the runner's self-test)
 MEMORY_LIMIT = 3 * 1024**3  # bytes of address space per child
 
 
@@ -61,7 +62,7 @@ def _child(request: dict[str, Any]) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.argv = ["-m", *request["argv"]]
-        runpy.run_module("journeymap_designer.cli", run_name="__main__", alter_sys=True)
+        runpy.run_module(request.get("module", MODULE), run_name="__main__", alter_sys=True)
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
