@@ -171,7 +171,9 @@ BROKEN: dict[str, Callable[[], bytes]] = {
     "deep-arrays": lambda: b"[" * 200_000 + b"]" * 200_000,
     "deep-objects": lambda: b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
     "deep-in-field": _deep("[", "]"),
-    "deep-in-description": _replace(b'"description": ""', b'"description": ' + b"[" * 100_000 + b"]" * 100_000),
+    "deep-in-description": _replace(
+        b'"description": ""', b'"description": ' + b"[" * 100_000 + b"]" * 100_000
+    ),
     "huge-string": _edit(_set("name", "N" * 20_000_000)),
     "huge-description": _edit(_set("core/touchpoints/0/description", "\u202e" * 2_000_000)),
     "huge-list": _edit(_set("core/touchpoints/0/pain_points", ["x"] * 20_000)),
@@ -212,6 +214,17 @@ BROKEN: dict[str, Callable[[], bytes]] = {
 }
 
 
+@cache
+def refused(case: str) -> bool:
+    """Whether the loader refuses the case (then only the commands' loading paths are probed)."""
+    try:
+        parse_workspace(cases()[case]())
+    except DocumentError:
+        return True
+    return False
+
+
+@cache
 def cases() -> dict[str, Callable[[], bytes]]:
     """Every hostile map, by a readable id: the broken ones and one per payload."""
     found = dict(BROKEN)

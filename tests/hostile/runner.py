@@ -40,7 +40,9 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 def environment() -> dict[str, str]:
     """The environment of every run: this checkout first on the path, no display, UTF-8."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
-    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", LC_ALL="C.UTF-8", PYTHONDONTWRITEBYTECODE="1")
+    env.update(
+        PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen", LC_ALL="C.UTF-8", PYTHONDONTWRITEBYTECODE="1"
+    )
     return env
 
 
@@ -76,7 +78,13 @@ class Runner:
             return self._spawned(argv, cwd, timeout, module)
         zygote = self._started()
         out, err = self._scratch / "stdout", self._scratch / "stderr"
-        request = {"argv": list(argv), "cwd": str(cwd), "stdout": str(out), "stderr": str(err), "module": module}
+        request = {
+            "argv": list(argv),
+            "cwd": str(cwd),
+            "stdout": str(out),
+            "stderr": str(err),
+            "module": module,
+        }
         assert zygote.stdin is not None and zygote.stdout is not None
         zygote.stdin.write(json.dumps(request | {"timeout": timeout}) + "\n")
         zygote.stdin.flush()

@@ -115,13 +115,35 @@ MAP_COMMANDS: dict[str, Command] = {
     "properties-set": _writes(["{m}"], "properties", "{m}", "--name", "Probed", "--show-customers", "notes"),
     "feedback-import": _writes(["{m}"], "feedback", "import", "{m}", "returned.xlsx"),
     "actuals-import": _writes(["map.actuals.json"], "actuals", "import", "{m}", "accounts.csv"),
-    "merge-ours": _writes(["merged.journeymap"], "merge", "clean.journeymap", "{m}", "clean.journeymap", "-o", "merged.journeymap"),
-    "merge-base": _writes(["merged.journeymap"], "merge", "{m}", "clean.journeymap", "clean.journeymap", "-o", "merged.journeymap"),
+    "merge-ours": _writes(
+        ["merged.journeymap"],
+        "merge",
+        "clean.journeymap",
+        "{m}",
+        "clean.journeymap",
+        "-o",
+        "merged.journeymap",
+    ),
+    "merge-base": _writes(
+        ["merged.journeymap"],
+        "merge",
+        "{m}",
+        "clean.journeymap",
+        "clean.journeymap",
+        "-o",
+        "merged.journeymap",
+    ),
     "export-xlsx": _writes(["out.xlsx"], "export", "{m}", "--xlsx", "out.xlsx", "--all-segments"),
     "export-xlsx-customer": _writes(["out.xlsx"], "export", "{m}", "--xlsx", "out.xlsx", "--customer-view"),
-    "export-xlsx-actuals": _writes(["out.xlsx"], "export", "{m}", "--xlsx", "out.xlsx", "--actuals", "accounts.csv", "--as-of", AS_OF),
+    "export-xlsx-actuals": _writes(
+        ["out.xlsx"], "export", "{m}", "--xlsx", "out.xlsx", "--actuals", "accounts.csv", "--as-of", AS_OF
+    ),
     "export-pptx": _writes(["out.pptx"], "export", "{m}", "--pptx", "out.pptx", "--segment", SEGMENT_ID),
-    "export-pptx-actuals": _writes(["out.pptx"], "export", "{m}", "--pptx", "out.pptx", "--actuals", "accounts.csv", "--as-of", AS_OF),
+    "export-pptx-actuals": _writes(
+        ["out.pptx"], "export", "{m}", "--pptx", "out.pptx", "--actuals", "accounts.csv", "--as-of", AS_OF
+    ),
     "export-tasks": _writes(["out.csv"], "export", "{m}", "--tasks", "out.csv"),
-    "export-emails": _writes(["drafts/*"], "export", "{m}", "--emails", "drafts", "--customer", "Acme", "--csm", "Ana"),
+    "export-emails": _writes(
+        ["drafts/*"], "export", "{m}", "--emails", "drafts", "--customer", "Acme", "--csm", "Ana"
+    ),
 }

@@ -22,16 +22,28 @@ CLEAN = "clean.journeymap"
 Argv = Callable[[str], tuple[list[str], list[str]]]
 
 TEMPLATE_COMMANDS: dict[str, tuple[str, Argv]] = {
-    "export-pptx": ("deck", lambda t: (["export", CLEAN, "--pptx", "out.pptx", "--template", t], ["out.pptx"])),
-    "export-xlsx": ("workbook", lambda t: (["export", CLEAN, "--xlsx", "out.xlsx", "--template", t], ["out.xlsx"])),
+    "export-pptx": (
+        "deck",
+        lambda t: (["export", CLEAN, "--pptx", "out.pptx", "--template", t], ["out.pptx"]),
+    ),
+    "export-xlsx": (
+        "workbook",
+        lambda t: (["export", CLEAN, "--xlsx", "out.xlsx", "--template", t], ["out.xlsx"]),
+    ),
     "feedback-import": ("returned", lambda t: (["feedback", "import", CLEAN, t], [CLEAN])),
 }
 ACCOUNT_COMMANDS: dict[str, Argv] = {
     "funnel": lambda a: (["funnel", CLEAN, "--actuals", a, "--stuck", "--as-of", AS_OF], []),
     "funnel-json": lambda a: (["funnel", CLEAN, "--actuals", a, "--format", "json", "--as-of", AS_OF], []),
     "actuals-import": lambda a: (["actuals", "import", CLEAN, a], ["clean.actuals.json"]),
-    "export-xlsx-actuals": lambda a: (["export", CLEAN, "--xlsx", "out.xlsx", "--actuals", a, "--as-of", AS_OF], ["out.xlsx"]),
-    "export-pptx-actuals": lambda a: (["export", CLEAN, "--pptx", "out.pptx", "--actuals", a, "--as-of", AS_OF], ["out.pptx"]),
+    "export-xlsx-actuals": lambda a: (
+        ["export", CLEAN, "--xlsx", "out.xlsx", "--actuals", a, "--as-of", AS_OF],
+        ["out.xlsx"],
+    ),
+    "export-pptx-actuals": lambda a: (
+        ["export", CLEAN, "--pptx", "out.pptx", "--actuals", a, "--as-of", AS_OF],
+        ["out.pptx"],
+    ),
 }
 
 
@@ -94,7 +106,10 @@ ACCOUNT_CASES = [
 def test_hostile_accounts(runner: Runner, tmp_path: Path, command: str, case: str) -> None:
     lay_out(tmp_path)
     if case.startswith("xlsx-"):
-        given, data = "accounts.xlsx", _source("accounts") if case == "xlsx-as-made" else _package("accounts", case[5:])
+        given, data = (
+            "accounts.xlsx",
+            _source("accounts") if case == "xlsx-as-made" else _package("accounts", case[5:]),
+        )
     else:
         given, data = "given.csv", accounts.CSV[case]()
     (tmp_path / given).write_bytes(data)
@@ -110,6 +125,8 @@ def test_accounts_that_are_no_file(runner: Runner, tmp_path: Path, command: str,
     assert not _probe(runner, tmp_path, ACCOUNT_COMMANDS[command](given), timeout)
 
 
-def _probe(runner: Runner, folder: Path, command: tuple[list[str], list[str]], timeout: float | None = None) -> list[str]:
+def _probe(
+    runner: Runner, folder: Path, command: tuple[list[str], list[str]], timeout: float | None = None
+) -> list[str]:
     argv, outputs = command
     return probe(runner, argv, folder, outputs, timeout=timeout)

@@ -72,7 +72,9 @@ REWRITERS = {
 def test_read_only_map_is_not_replaced(runner: Runner, tmp_path: Path, command: str) -> None:
     """A 0444 map in a writable folder: refused with one line (root included), never replaced."""
     lay_out(tmp_path)
-    (tmp_path / "map.journeymap").write_bytes(b"{" + (tmp_path / CLEAN).read_bytes()[1:].replace(b"\n", b"\n ", 3))
+    (tmp_path / "map.journeymap").write_bytes(
+        b"{" + (tmp_path / CLEAN).read_bytes()[1:].replace(b"\n", b"\n ", 3)
+    )
     (tmp_path / "map.journeymap").chmod(0o444)
     run, found = probe_run(runner, REWRITERS[command], tmp_path)
     assert not found
@@ -86,7 +88,9 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
         pytest.skip("mounting a tmpfs needs root")
     disk = tmp_path / "disk"
     disk.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)], capture_output=True
+    )
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
     try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from . import maps
-from .runner import Runner, probe, probe_run
+from .runner import Runner, probe_run
 from .support import MAP, MAP_COMMANDS, lay_out
 
 CAUGHT = {
@@ -30,7 +30,9 @@ def test_each_misbehaviour_is_caught(runner: Runner, tmp_path: Path, what: str, 
     if spawn and what == "memory":
         pytest.skip("a fresh interpreter has no address-space limit: it would take 8 GB of the machine")
     (tmp_path / "victim.txt").write_text("victim")
-    _run, found = probe_run(runner, [what], tmp_path, spawn=spawn, timeout=5, module="tests.hostile.misbehave")
+    _run, found = probe_run(
+        runner, [what], tmp_path, spawn=spawn, timeout=5, module="tests.hostile.misbehave"
+    )
     assert CAUGHT[what] in found
 
 
@@ -52,4 +54,3 @@ def test_the_zygote_runs_as_python_m_does(runner: Runner, tmp_path: Path, comman
         run, _found = probe_run(runner, argv, folder, outputs, spawn=spawn)
         runs.append((run.code, run.stdout, run.stderr, (folder / MAP).read_bytes()))
     assert runs[0] == runs[1]
-    assert probe  # the module's entry point, used by every other test

@@ -46,7 +46,12 @@ def office_escapes(package: bytes) -> bytes:
     """``@ESC@`` and ``@BEL@`` in a package's parts spelled as Office spells control characters in
     XML (``_x001B_``, which Excel shows as the character): C0 controls cannot stand raw in XML 1.0,
     while C1 and bidi controls can, and do reach readers."""
-    return build([(n, d.replace(b"@ESC@", b"_x001B_").replace(b"@BEL@", b"_x0007_"), m) for n, d, m in members(package)])
+    return build(
+        [
+            (n, d.replace(b"@ESC@", b"_x001B_").replace(b"@BEL@", b"_x0007_"), m)
+            for n, d, m in members(package)
+        ]
+    )
 
 
 def _rebuild(change: Change) -> Callable[[bytes, str], bytes]:
@@ -145,7 +150,7 @@ COMMON: dict[str, Callable[[bytes, str], bytes]] = {
     "pdf": lambda _p, _m: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
     "truncated-half": lambda p, _m: p[: len(p) // 2],
     "truncated-end": lambda p, _m: p[:-10],
-    "bomb-ratio": _extra_part("customXml/item1.xml", b"", zipfile.ZIP_DEFLATED),  # replaced below
+    "bomb-ratio": lambda p, _m: build([*members(p), ("customXml/item1.xml", _bomb(), zipfile.ZIP_DEFLATED)]),
     "forged-size": _patched(22, 24, "<I", 0xFFFFFFF0),
     "forged-compressed-size": _patched(18, 20, "<I", 0x7FFFFFF0),
     "encrypted-member": _encrypted,
@@ -158,8 +163,12 @@ COMMON: dict[str, Callable[[bytes, str], bytes]] = {
     "laughs-utf8": _with_doctype(LAUGHS, "UTF-8"),
     "xxe-utf16": _with_doctype(XXE, "UTF-16"),
     "laughs-utf16": _with_doctype(LAUGHS, "UTF-16"),
-    "laughs-capital-part": _extra_part("customXml/ITEM1.XML", f'<?xml version="1.0"?>{LAUGHS}<r>&lol9;</r>'.encode()),
-    "xxe-capital-rels": _extra_part("customXml/_rels/item1.XML.RELS", f'<?xml version="1.0"?>{XXE}<r>&xxe;</r>'.encode()),
+    "laughs-capital-part": _extra_part(
+        "customXml/ITEM1.XML", f'<?xml version="1.0"?>{LAUGHS}<r>&lol9;</r>'.encode()
+    ),
+    "xxe-capital-rels": _extra_part(
+        "customXml/_rels/item1.XML.RELS", f'<?xml version="1.0"?>{XXE}<r>&xxe;</r>'.encode()
+    ),
     "laughs-content-types": lambda p, _m: build(
         [
             (n, d.replace(b"?>", f"?>{LAUGHS}".encode(), 1) if n == "[Content_Types].xml" else d, c)
@@ -170,12 +179,15 @@ COMMON: dict[str, Callable[[bytes, str], bytes]] = {
     "absolute-name": _extra_part("/etc/evil.xml", b"<a/>"),
     "escape-in-name": _extra_part("docProps/\x1b]0;pwned\x07\u202e.xml", b"<a/>"),
     "duplicate-member": lambda p, m: build([*members(p), (m, b"<broken", zipfile.ZIP_DEFLATED)]),
-    "many-members": _rebuild(lambda items: [*items, *((f"customXml/i{i}.bin", b"x", zipfile.ZIP_STORED) for i in range(20_000))]),
+    "many-members": _rebuild(
+        lambda items: [*items, *((f"customXml/i{i}.bin", b"x", zipfile.ZIP_STORED) for i in range(20_000))]
+    ),
     "main-part-missing": lambda p, m: build([x for x in members(p) if x[0] != m]),
     "content-types-missing": _without(r"^\[Content_Types\]\.xml$"),
-    "main-part-not-xml": lambda p, m: build([(n, b"\x00\xff garbage" if n == m else d, c) for n, d, c in members(p)]),
+    "main-part-not-xml": lambda p, m: build(
+        [(n, b"\x00\xff garbage" if n == m else d, c) for n, d, c in members(p)]
+    ),
 }
-COMMON["bomb-ratio"] = lambda p, _m: build([*members(p), ("customXml/item1.xml", _bomb(), zipfile.ZIP_DEFLATED)])
 
 DECK_ONLY: dict[str, Callable[[bytes, str], bytes]] = {
     "no-slide-master": _no_master,
@@ -192,9 +204,15 @@ WORKBOOK_ONLY: dict[str, Callable[[bytes, str], bytes]] = {
 DECK_MAIN, WORKBOOK_MAIN = "ppt/presentation.xml", "xl/workbook.xml"
 
 
+def _on(make: Callable[[bytes, str], bytes], main: str) -> Callable[[bytes], bytes]:
+    return lambda package: make(package, main)
+
+
 def deck_cases() -> dict[str, Callable[[bytes], bytes]]:
-    return {k: (lambda p, f=f: f(p, DECK_MAIN)) for k, f in (COMMON | DECK_ONLY).items()}
+    """Each hostile deck, made from a good one, by a readable id."""
+    return {name: _on(make, DECK_MAIN) for name, make in (COMMON | DECK_ONLY).items()}
 
 
 def workbook_cases() -> dict[str, Callable[[bytes], bytes]]:
-    return {k: (lambda p, f=f: f(p, WORKBOOK_MAIN)) for k, f in (COMMON | WORKBOOK_ONLY).items()}
+    """Each hostile workbook, made from a good one, by a readable id."""
+    return {name: _on(make, WORKBOOK_MAIN) for name, make in (COMMON | WORKBOOK_ONLY).items()}

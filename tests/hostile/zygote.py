@@ -8,15 +8,17 @@ already imported them costs milliseconds. Each child is still its own process: i
 stdin on /dev/null, stdout and stderr in files, an address-space limit (so reading ``/dev/zero``
 whole fails inside the child instead of taking the machine's memory), its own exit status or
 signal, and a SIGKILL after the time limit. The zygote itself never runs a command, so every child
-starts from the same freshly imported state. ``HOSTILE_SPAWN=1`` makes the runner skip this and
-start ``python -m journeymap_designer.cli`` for every run instead (slower, same assertions).
+starts from the same freshly imported state. ``HOSTILE_SPAWN=1`` makes the runner skip this
+and start ``python -m journeymap_designer.cli`` for every run instead (slower, same assertions).
 
 Protocol: one JSON object per line on stdin (``argv``, ``cwd``, ``stdout``, ``stderr``,
-``timeout``, optionally ``module``), one JSON line back (``code``: exit status, or minus the signal; ``timed_out``).
+``timeout``, optionally ``module``), one JSON line back (``code``: exit status, or minus the
+signal; ``timed_out``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -33,14 +35,8 @@ MEMORY_LIMIT = 3 * 1024**3  # bytes of address space per child
 
 def _preload() -> None:
     """Import what the commands import lazily, so children do not pay for it (no Qt: see runner)."""
-    import exporters.actuals_import
-    import exporters.plan_files
-    import exporters.pptx
-    import exporters.safety
-    import exporters.validation_import
-    import exporters.xlsx
     import journeymap_designer
-    import journeymap_designer.cli  # noqa: F401
+    import journeymap_designer.cli
 
     # As under ``python -m``, the module itself must not be imported yet (runpy warns otherwise).
     del sys.modules["journeymap_designer.cli"]
@@ -60,7 +56,7 @@ def _child(request: dict[str, Any]) -> None:
             os.dup2(fd, target)
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-        sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.argv = ["-m", *request["argv"]]
         runpy.run_module(request.get("module", MODULE), run_name="__main__", alter_sys=True)
         code = 0
@@ -89,10 +85,8 @@ def _wait(pid: int, timeout: float) -> tuple[int, bool]:
         if done:
             return os.waitstatus_to_exitcode(status), False
         if time.monotonic() > deadline:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             _, status = os.waitpid(pid, 0)
             return os.waitstatus_to_exitcode(status), True
         time.sleep(pause)
@@ -103,7 +97,7 @@ def serve() -> None:
     """Answer requests until stdin closes."""
     _preload()
     replies = sys.stdout
-    sys.stdout = sys.__stdout__ = open(os.devnull, "w")  # noqa: SIM115 - nothing stray on the protocol
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - nothing stray on the protocol
     print(json.dumps({"ready": True}), file=replies, flush=True)
     for line in sys.stdin:
         request = json.loads(line)
@@ -111,7 +105,7 @@ def serve() -> None:
         replies.flush()
         pid = os.fork()
         if pid == 0:
-            sys.stdout = sys.__stdout__ = replies  # a fresh process's stdout: the wrapper over fd 1
+            sys.stdout = replies  # a fresh process's stdout: the wrapper over fd 1
             _child(request)
         code, timed_out = _wait(pid, float(request["timeout"]))
         print(json.dumps({"code": code, "timed_out": timed_out}), file=replies, flush=True)
