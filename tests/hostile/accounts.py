@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from typing import Any
 from functools import cache
+from typing import Any
 
 from .maps import PAYLOADS
 from .support import MILESTONES, accounts_csv
