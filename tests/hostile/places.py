@@ -107,6 +107,6 @@ OUTPUTS: dict[str, Callable[[Path], str]] = {
 
 def hang_prone(kind: str) -> bool:
     """A FIFO with no writer blocks whoever opens it, and a zero device never ends for whoever reads
-    it (to fingerprint an output before replacing it, say): such runs get a shorter time limit, so
-    a hang costs the suite 15 s, not a minute."""
-    return kind in ("fifo", "node-zero", "dev-zero")
+    it (to fingerprint an output before replacing it, say), nor does a sparse file of gigabytes read
+    whole: such runs get a shorter time limit, so a hang costs the suite 15 s, not a minute."""
+    return kind in ("fifo", "node-zero", "dev-zero", "sparse-6gb")
