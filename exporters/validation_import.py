@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -125,14 +126,17 @@ def read_validation_workbook(path: str | Path, workspace: Workspace) -> ReadResu
         raise ValidationImportError(str(exc)) from None
     import openpyxl  # only here: the model and the CLI load without it
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ValidationImportError(f"{where}: a damaged Excel workbook ({_reason(exc)})") from None
-    try:
-        return _read_book(book, workspace, path)
-    finally:
-        book.close()
+    # openpyxl warns on stderr about what it skips in a damaged file: the one error line says it.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        except Exception as exc:  # openpyxl raises many kinds on a damaged file
+            raise ValidationImportError(f"{where}: a damaged Excel workbook ({_reason(exc)})") from None
+        try:
+            return _read_book(book, workspace, path)
+        finally:
+            book.close()
 
 
 def _rows(sheet: Any, where: str, **bounds: int) -> Iterator[Sequence[Any]]:
@@ -240,7 +244,8 @@ def _find_table(book: Any, where: str) -> tuple[Any, int, dict[str, int]]:
                 f"in its first {HEADER_ROWS} rows (was the ID column deleted?)"
             )
     shown = ", ".join(titles[:6]) + (f" and {len(titles) - 6} more" if len(titles) > 6 else "")
-    raise ValidationImportError(f"{where}: a workbook with sheets {shown}: no '{SHEET_TITLE}' sheet")
+    what = f"a workbook with sheets {shown}" if shown else "a workbook without a readable sheet"
+    raise ValidationImportError(f"{where}: {what}: no '{SHEET_TITLE}' sheet")
 
 
 def _step_ids(workspace: Workspace) -> dict[str, str | None]:

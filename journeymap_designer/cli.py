@@ -53,6 +53,8 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def _refuse_overwrite(out: Path, force: bool) -> None:
+    if out.is_symlink():  # a new file is made here: a link planted in a shared folder would redirect it
+        raise UsageError(f"{out}: is a symbolic link; give the path of the file to create")
     if out.exists() and not force:
         raise UsageError(f"{out}: already exists (use --force to replace it)")
     if not out.parent.exists():

@@ -73,6 +73,18 @@ def read_accounts(path: str, workspace: Workspace, mapping: dict[str, str]) -> A
     except ExportError as exc:
         raise CommandError(str(exc)) from None
     name = terminal_safe(Path(path).name)
+    # An error is one line: the warnings below are printed only when the accounts are used.
+    if not any(c.role == "milestone" for c in found.columns):
+        known = ", ".join(f"{m}" for m in found.missing) or "none"
+        shown = ", ".join(terminal_safe(h) for h in found.unmatched[:8]) or "none"
+        raise CommandError(
+            f"{name}: no column is a success milestone of this map (milestones: {known}; columns not "
+            f"matched: {shown}); give --map HEADER=MILESTONE"
+        )
+    if not found.actuals.accounts:
+        first = found.problems[0] if found.problems else None
+        why = f"; line {first.line:,}: {first.message}" if first is not None else ""
+        raise CommandError(f"{name}: no usable account rows ({found.problem_count:,} problems{why})")
     if found.unmatched:
         shown = ", ".join(f"\u201c{_cell(h, 40)}\u201d" for h in found.unmatched[:8])
         extra = f" and {len(found.unmatched) - 8:,} more" if len(found.unmatched) > 8 else ""
@@ -87,15 +99,6 @@ def read_accounts(path: str, workspace: Workspace, mapping: dict[str, str]) -> A
     more = found.problem_count - min(len(found.problems), SHOWN_PROBLEMS)
     if more > 0:
         print(f"{name}: {more:,} more problem{'s' if more != 1 else ''} not shown", file=sys.stderr)
-    if not any(c.role == "milestone" for c in found.columns):
-        known = ", ".join(f"{m}" for m in found.missing) or "none"
-        shown = ", ".join(terminal_safe(h) for h in found.unmatched[:8]) or "none"
-        raise CommandError(
-            f"{name}: no column is a success milestone of this map (milestones: {known}; columns not "
-            f"matched: {shown}); give --map HEADER=MILESTONE"
-        )
-    if not found.actuals.accounts:
-        raise CommandError(f"{name}: no usable account rows ({found.problem_count:,} problems)")
     return found.actuals
 
 

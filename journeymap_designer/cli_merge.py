@@ -30,7 +30,7 @@ from typing import Any
 
 from .model.atomicfile import write_atomic
 from .model.edits import CommandError
-from .model.fileformat import MAX_FILE_BYTES, DocumentError, dump_workspace, parse_workspace
+from .model.fileformat import DocumentError, dump_workspace, parse_workspace, read_map_bytes
 from .model.maplines import conflict_line, map_lines
 from .model.merge import MergeResult, merge_workspaces
 from .model.merge_load import check_assembled, load_branches
@@ -84,6 +84,8 @@ def merge_files(
 
 def cmd_merge(args: argparse.Namespace) -> int:
     out = args.out or args.ours
+    if args.out and Path(args.out).is_symlink():  # -o makes a new file: a planted link would redirect it
+        raise DocumentError(args.out, "is a symbolic link; give the path of the file to write")
     result = merge_files(
         _base_path(args.base), args.ours, args.theirs, out, args.ours_label, args.theirs_label
     )
@@ -103,8 +105,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 def cmd_textconv(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    with path.open("rb") as handle:  # an unreadable file is an error git shows: that is not content
-        raw = handle.read(MAX_FILE_BYTES + 1)
+    # Not a regular file, too large or unreadable: an error git shows (one line); that is not content.
+    raw = read_map_bytes(path)
     try:
         lines = map_lines(parse_workspace(raw, str(path)))
     except DocumentError:
