@@ -83,8 +83,8 @@ def read_accounts(path: str, workspace: Workspace, mapping: dict[str, str]) -> A
         )
     if not found.actuals.accounts:
         first = found.problems[0] if found.problems else None
-        why = f"; line {first.line:,}: {first.message}" if first is not None else ""
-        raise CommandError(f"{name}: no usable account rows ({found.problem_count:,} problems{why})")
+        why = f"; the first, line {first.line:,}: {first.message}" if first is not None else ""
+        raise CommandError(f"{name}: no usable account rows ({found.problem_count:,} problems){why}")
     if found.unmatched:
         shown = ", ".join(f"\u201c{_cell(h, 40)}\u201d" for h in found.unmatched[:8])
         extra = f" and {len(found.unmatched) - 8:,} more" if len(found.unmatched) > 8 else ""
