@@ -185,6 +185,9 @@ class UpdateWorkspace(Command):
                 checked = TypeAdapter(
                     Workspace.model_fields[field_name].rebuild_annotation()
                 ).validate_python(value)
+                if field_name == "customer_fields":  # the field's own rules too (known opt-ins, in order),
+                    # or the map would save a value the file format refuses to load
+                    checked = Workspace.model_validate({field_name: checked}).customer_fields
             except ValidationError as exc:
                 raise CommandError(f"workspace {field_name}: {first_error(exc)}") from None
             if checked != getattr(workspace, field_name):

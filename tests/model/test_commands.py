@@ -212,3 +212,23 @@ def test_clean_state_tracks_undo_and_redo(tiny: Workspace) -> None:
     history.push(AddElement("touchpoint", _card("c")))  # the clean state is now unreachable
     history.undo()
     assert not history.is_clean
+
+
+def test_the_map_s_customer_fields_are_checked_as_the_file_checks_them() -> None:
+    """An opt-in the file format refuses is refused by the command too (the map would not load again)."""
+    from journeymap_designer.model.edits import CommandError
+    from journeymap_designer.model.fileformat import dump_workspace, parse_workspace
+    from journeymap_designer.model.history import History
+    from journeymap_designer.model.segment_commands import UpdateWorkspace
+    from journeymap_designer.model.workspace import Workspace
+
+    history = History(Workspace())
+    with pytest.raises(CommandError, match="cannot be shown to customers"):
+        history.push(UpdateWorkspace(customer_fields=("touchpoint.owner",)))
+    history.push(
+        UpdateWorkspace(
+            customer_fields=("touchpoint.pain_points", "touchpoint.emotion", "touchpoint.emotion")
+        )
+    )
+    assert history.workspace.customer_fields == ("touchpoint.emotion", "touchpoint.pain_points")
+    assert parse_workspace(dump_workspace(history.workspace)) == history.workspace
