@@ -1,10 +1,12 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|commonality|exports|feedback|merge|funnel|journal to run one of
-them. The merge benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is
+--only document|canvas|compare|commonality|exports|feedback|merge|funnel|journal|stall to run one
+of them. The merge benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is
 given; the funnel at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints:
-ten accounts a card) is given; the journal on the --touchpoints map.
+ten accounts a card) is given; the journal on the --touchpoints map; the open stall at 20,000 and
+100,000 cards (issue 14) unless --touchpoints is given.
+>>>>>>> 3a8f7a8 (Opening a map reads, draws and checks it in small steps behind a progress dialog with Cancel; the window keeps repainting (model/staged_open.py, ui/shell/open_worker.py, ui/widgets/progress.py, canvas/scene_build.py); bench --only stall)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from . import (
     bench_funnel,
     bench_journal,
     bench_merge,
+    bench_open_stall,
     bench_pptx,
     bench_xlsx,
 )
@@ -45,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             "merge",
             "funnel",
             "journal",
+            "stall",
         ),
     )
     parser.add_argument("--accounts", type=int, help="funnel: how many accounts (default 100,000)")
@@ -109,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(journal, f"Journey Map Designer benchmarks: edit journal ({machine})"))
         results += journal
+    if args.only in (None, "stall"):
+        sized = args.touchpoints != parser.get_default("touchpoints")
+        sizes = (args.touchpoints,) if sized else bench_open_stall.ISSUE_SIZES
+        stalls = bench_open_stall.run(sizes)
+        if results:
+            print()
+        print(table(stalls, f"Journey Map Designer benchmarks: the window while a map opens ({machine})"))
+        results += stalls
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} over budget: {', '.join(missed)}", file=sys.stderr)

@@ -34,9 +34,10 @@ from .items import CardItem, MapItem, OverviewItem, qrect
 from .layers import SelectedFlows, StageLayer, overview_content
 from .milestone_marks import milestone_mark
 from .moments import MomentItem
+from .scene_build import SceneBuild
 
 
-class MapScene(FlowRouting, QGraphicsScene):
+class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
     """Draws one journey of a document and keeps it in step with every change."""
 
     journey_changed = Signal(object)  # the Change just drawn (or None after a rebuild)
@@ -85,17 +86,6 @@ class MapScene(FlowRouting, QGraphicsScene):
         """Stop following the document (call before dropping the scene)."""
         self._unsubscribe()
         self._unsubscribe = lambda: None
-
-    def set_document(self, document: Document) -> None:
-        """Follow another document (File > New or Open in the same window), showing its core."""
-        if document is self.document:
-            return  # already drawn: a window opening its first document builds the map once
-        self.detach()
-        self.document = document
-        self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
-        self.segment_id = None
-        self.compare_state.reference = None  # a version of the other map's file
-        self.rebuild()
 
     def follow(self, controller: EditingController) -> None:
         """Draw what a controller has open and shows (the main map; side by side's core pane does not)."""
@@ -169,43 +159,6 @@ class MapScene(FlowRouting, QGraphicsScene):
         self.journey_changed.emit(None)
 
     # -- building -----------------------------------------------------------------------------
-
-    def rebuild(self) -> None:
-        """Draw everything from scratch (opening a file, switching segment); the selection survives."""
-        selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
-        for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
-            self.removeItem(item)
-        for layer in self.layers.values():
-            self.removeItem(layer)
-        self.layers.clear()
-        self.cards.clear()
-        self.flows.clear()
-        self.moments.clear()
-        self._flows_of_card.clear()
-        self._flow_stages.clear()
-        self._stage_pairs.clear()
-        self._handoff_of_flow.clear()
-        self.labels.clear()
-        self._stale.clear()
-        self.compare_state.forget_items()
-        self.journey = self._resolved()
-        geometry = self.layout.full(self.journey)
-        self._refresh_grid()
-        for card_id in geometry.cards:
-            self._update_card(card_id)
-        self._index_handoffs()
-        for flow_id in self.journey.flows:
-            self._update_flow(flow_id)
-        self._refresh_moments()
-        self.compare_state.refresh_items(self.item)
-        self._refresh_badges()
-        self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
-        self.overview.mark_dirty()
-        for element_id in selected:
-            drawn = self.item(element_id)
-            if drawn is not None:
-                drawn.setSelected(True)
-        self.journey_changed.emit(None)
 
     def _refresh_grid(self) -> None:
         journey, grid = self.journey, self.grid

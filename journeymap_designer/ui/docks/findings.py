@@ -158,14 +158,19 @@ class FindingsDock(QDockWidget):
         """The journey shown, never the customer view, whose missing lanes would make false errors."""
         return self.controller.journey(self.controller.segment_id)
 
-    def refresh(self) -> None:
-        """Recompute the findings now and redraw the list, keeping the current row when it is still there."""
+    def refresh(self, computed: list[Finding] | None = None) -> None:
+        """Recompute the findings now and redraw the list, keeping the current row when it is still there.
+
+        ``computed``: the journey's findings, already worked out off the event loop (a map being
+        opened, shell/open_worker.py), listed as they are."""
         self._timer.stop()
         journey = self._journey()
         workspace = self.controller.workspace
         # What a merge left unsettled is the map's, not the journey's: listed whatever is shown.
-        findings = conflict_findings(workspace) + check_journey(
-            journey, workspace, self.controller.segment_id
+        findings = (
+            list(computed)
+            if computed is not None
+            else conflict_findings(workspace) + check_journey(journey, workspace, self.controller.segment_id)
         )
         held = 0
         if self.controller.brainstorming:  # brainstorming first: only errors now, the rest afterwards

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ... import __version__
-from ...model.document import Document
-from ...model.fileformat import DocumentError
 from .mainwindow import MainWindow
 
 
@@ -25,22 +22,18 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
 
 
 def run(file: str | None) -> int:
+    """Show the window at once; a file given is opened in it behind a progress dialog (a large map
+    never leaves the screen blank), then crash recovery is offered."""
     app = make_application()
-    document = None
-    error = None
-    if file:
-        try:
-            document = Document.open(file)
-        except DocumentError as exc:
-            error = str(exc)
-    window = MainWindow(document)
-    if document is not None:
-        window.remember(Path(file or ""))
+    window = MainWindow()
     window.show_at_start()
-    if document is not None:
-        window.claim_started_file()  # someone else editing it: read-only or anyway
-    if error:
-        window.statusBar().showMessage(error, 15000)
-        print(f"journeymap-designer: error: {error}", file=sys.stderr)
-    QTimer.singleShot(0, window.offer_recovery)
+    QTimer.singleShot(0, lambda: start(window, file))
     return app.exec()
+
+
+def start(window: MainWindow, file: str | None) -> None:
+    """Open the file from the command line (if any), then offer to restore unsaved work; in that
+    order, so the recovery question never comes up in the middle of an open."""
+    if file:
+        window.open_at_start(file)
+    window.offer_recovery()

@@ -9,6 +9,7 @@ A mixin of the main window, kept apart so the window's own module stays about pl
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
+from ...model.checks import Finding
 from ...model.document import Document
 from ...model.fileformat import FILE_SUFFIX, DocumentError
 from ...model.filelock import FileLock, LockedError
@@ -23,14 +25,18 @@ from ...model.filestate import FileChangedError
 from ...model.recovery import RecoveryEntry
 from ...model.workspace import Workspace
 from ...starter import new_from_template
+from ..canvas.scene import MapScene
 from ..canvas.view import MapView
 from ..dialogs.merge_conflicts import unsettled_conflicts_prompt
 from ..dialogs.startup import TemplateGallery, ask_to_restore
+from ..docks.findings import FindingsDock
 from ..editing.controller import EditingController
 from ..widgets.folders import file_stem, start_folder
+from ..widgets.progress import run_steps
 from .actions import WindowActions
 from .autosave import Autosaver
 from .file_guard import Choice, FileGuard, ask_changed_on_save, ask_locked
+from .open_worker import OpenJob
 
 MAX_RECENT = 10
 FILE_FILTER = f"Journey maps (*{FILE_SUFFIX});;All files (*)"
@@ -47,6 +53,9 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
     settings: QSettings
     actions_: WindowActions
     file_guard: FileGuard
+    scene: MapScene
+    findings: FindingsDock
+    _opened_findings: list[Finding] | None = None  # worked out while opening: for the findings panel
 
     if TYPE_CHECKING:
 
@@ -108,15 +117,71 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
             return False
         lock, read_only = claimed
         try:
-            document = Document.open(path)
+            document = self._open_in_steps(Path(path))
         except DocumentError as exc:
+            document = None
+            QMessageBox.critical(self, "Cannot open the map", f"{exc}\n\nThe file was not changed.")
+        if document is None:  # cannot be read, or cancelled: the map that was open stays, unchanged
             if lock is not None and lock is not self.file_guard.lock:
                 lock.release()
-            QMessageBox.critical(self, "Cannot open the map", f"{exc}\n\nThe file was not changed.")
             return False
         document.read_only = read_only
         self.file_guard.set_lock(lock)  # before attaching: the guard keeps a lock on the file it follows
         self._attach(document)
+        self._list_opened_findings()
+        self.remember(Path(path))
+        self.view.show_start()
+        return True
+
+    def _open_in_steps(self, path: Path) -> Document | None:
+        """Read, draw and check a map behind a progress dialog (open_worker.py), the window live.
+
+        The document, drawn already and with its findings listed, but not attached yet; None when
+        the user cancelled (the previous map drawn again). Raises DocumentError as Document.open."""
+        job = OpenJob(path, self.scene)
+        try:
+            document = run_steps(self, f"Opening {path.name}", job.steps())
+        except BaseException:
+            if job.drawing_started:
+                self._go_back(job)
+            raise
+        if document is None:
+            if job.drawing_started:
+                self._go_back(job)
+            self.say(f"Opening {path.name} was cancelled: the map that was open is unchanged")
+            return None
+        self._opened_findings = job.findings
+        return document
+
+    def _list_opened_findings(self) -> None:
+        """The findings worked out while opening, listed now (instead of checked again, at once)."""
+        found, self._opened_findings = self._opened_findings, None
+        if found is not None:
+            self.findings.refresh(found)
+
+    def _go_back(self, job: OpenJob) -> None:
+        run_steps(self, "Going back", job.go_back_steps(), cancellable=False)
+
+    def open_at_start(self, path: str) -> bool:
+        """The file given on the command line, once the window is shown: opened as File > Open opens
+        one (progress, Cancel), its lock asked about with no Cancel; a failure is one message, in the
+        status bar and on stderr."""
+        claimed = self._claim(Path(path), can_cancel=False)
+        lock, read_only = claimed if claimed is not None else (None, True)
+        try:
+            document = self._open_in_steps(Path(path))
+        except DocumentError as exc:
+            document = None
+            self.statusBar().showMessage(str(exc), 15000)
+            print(f"journeymap-designer: error: {exc}", file=sys.stderr)
+        if document is None:
+            if lock is not None and lock is not self.file_guard.lock:
+                lock.release()
+            return False
+        document.read_only = read_only
+        self.file_guard.set_lock(lock)
+        self._attach(document)
+        self._list_opened_findings()
         self.remember(Path(path))
         self.view.show_start()
         return True

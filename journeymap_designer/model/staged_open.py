@@ -1,0 +1,271 @@
+"""Opening a map in small steps, so a window can keep repainting (and offer Cancel) while it reads.
+
+`Document.open` reads, decodes and validates a file in three long calls: `json.loads` and pydantic's
+`model_validate` each hold the GIL from start to end, so neither a thread nor a timer gets a turn
+(a 100,000-card map froze the window for over a minute). Here the same work is a generator: every
+step is short (one element's JSON parsed by the C scanner, one element validated), and the caller
+decides how many steps to take before it lets its event loop run.
+
+The result is the same document `Document.open` gives, and so is every error: whenever anything in
+the staged path does not go as planned (bad JSON, a duplicate key, an invalid element, a field
+outside an element), the file is read once more the plain way, so its one-line message is exactly
+the usual one. Broken large files pay that second read; valid ones never do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+import hashlib
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Generator
+from json import decoder as json_decoder
+from json import scanner as json_scanner
+from typing import Any, Generic, TypeVar
+
+from .document import Document
+from .fileformat import (
+    MAX_FILE_BYTES,
+    DocumentError,
+    migrate,
+    parse_workspace,
+    read_map_bytes,
+    validate_document,
+)
+from .filestate import Fingerprint
+from .workspace import FORMAT_NAME, KINDS, Journey, SegmentAdditions, Workspace
+
+__all__ = ["Progress", "load_all", "open_steps", "parse_steps"]
+
+# (fraction done 0..1, what is being done): what each step reports
+Progress = tuple[float, str]
+
+_WS = re.compile(r"[ \t\n\r]*")
+# Containers this shallow are walked here; deeper values (one element) go to the C scanner in one
+# call: root 0, "core" 1, its "touchpoints" list 2, one touchpoint 3; in "segments", a segment's
+# added touchpoint is at 5 (segments 1, the list's segment 2, "added" 3, "touchpoints" 4).
+_WALK_DEPTH = 3
+_WALK_DEPTH_SEGMENTS = 5
+_CHUNK = 4 * 1024 * 1024  # bytes decoded or hashed in one step
+_NOT_BLANK = re.compile(rb"[^ \t\n\r]")
+T = TypeVar("T")
+_COLLECTION_KIND = {kind.collection: kind for kind in KINDS.values()}
+
+
+class _Staged(Exception):
+    """The staged path met something it leaves to the plain path (which gives the usual message)."""
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed in a journey map")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Staged("duplicate key")
+    return result
+
+
+def _json_steps(text: str) -> Generator[int, None, Any]:
+    """Parse JSON text, yielding the offset reached after each value of a shallow container."""
+    decoder = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_pairs)
+    scan = json_scanner.make_scanner(decoder)  # type: ignore[arg-type]
+    scanstring = json_decoder.scanstring  # type: ignore[attr-defined]  # C, as json.loads uses
+
+    def value(index: int, depth: int, limit: int) -> Generator[int, None, tuple[Any, int]]:
+        index = _WS.match(text, index).end()  # type: ignore[union-attr]
+        opening = text[index : index + 1]
+        if depth >= limit or opening not in ("{", "["):
+            try:
+                found: tuple[Any, int] = scan(text, index)
+            except StopIteration:
+                raise _Staged("no value") from None
+            return found
+        closing = "}" if opening == "{" else "]"
+        index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+        items: list[Any] = []
+        if text[index : index + 1] == closing:
+            return (_pairs([]) if opening == "{" else []), index + 1
+        while True:
+            if opening == "{":
+                if text[index : index + 1] != '"':
+                    raise _Staged("no key")
+                key, index = scanstring(text, index + 1, True)
+                index = _WS.match(text, index).end()  # type: ignore[union-attr]
+                if text[index : index + 1] != ":":
+                    raise _Staged("no colon")
+                deeper = _WALK_DEPTH_SEGMENTS if depth == 0 and key == "segments" else limit
+                item, index = yield from value(index + 1, depth + 1, deeper)
+                items.append((key, item))
+            else:
+                item, index = yield from value(index, depth + 1, limit)
+                items.append(item)
+            yield index
+            index = _WS.match(text, index).end()  # type: ignore[union-attr]
+            separator = text[index : index + 1]
+            if separator == closing:
+                return (_pairs(items) if opening == "{" else items), index + 1
+            if separator != ",":
+                raise _Staged("no separator")
+            index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+
+    try:
+        data, end = yield from value(0, 0, _WALK_DEPTH)
+    except (ValueError, RecursionError) as exc:  # a constant (NaN), a bad string, nesting
+        raise _Staged(str(exc)) from None
+    if _WS.match(text, end).end() != len(text):  # type: ignore[union-attr]
+        raise _Staged("extra data")
+    return data
+
+
+def _element_lists(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, type[Any]]]:
+    """Every list of elements in decoded data (core, segments' additions, vocabularies): its holder,
+    its name there and the model of its elements."""
+    found: list[tuple[dict[str, Any], str, type[Any]]] = []
+
+    def collections(holder: Any, names: tuple[str, ...]) -> None:
+        for name in names if isinstance(holder, dict) else ():
+            if isinstance(holder.get(name), list) and name in _COLLECTION_KIND:
+                found.append((holder, name, _COLLECTION_KIND[name].model))
+
+    collections(data, ("channels", "personas", "feedback"))
+    collections(data.get("core"), Journey.collection_names())
+    segments = data.get("segments")
+    for segment in segments if isinstance(segments, list) else []:
+        if isinstance(segment, dict):
+            collections(segment.get("added"), SegmentAdditions.collection_names())
+    return found
+
+
+def parse_steps(raw: bytes, source: str) -> Generator[Progress, None, Workspace]:
+    """`fileformat.parse_workspace` in short steps: JSON value by value, then element by element."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # as parse_workspace does: nothing built here is garbage
+    try:
+        return (yield from _parse_steps(raw, source))
+    except (_Staged, DocumentError):
+        return parse_workspace(raw, source)  # the usual path, for the usual message (or a workspace)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_steps(raw: bytes, source: str) -> Generator[Progress, None, Workspace]:
+    if _NOT_BLANK.search(raw) is None or len(raw) > MAX_FILE_BYTES:
+        raise _Staged("empty or too large")
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    pieces: list[str] = []
+    try:
+        for start in range(0, len(raw), _CHUNK):
+            pieces.append(decoder.decode(raw[start : start + _CHUNK], final=start + _CHUNK >= len(raw)))
+            yield 0.05 * start / len(raw), "Reading"
+    except UnicodeDecodeError:
+        raise _Staged("not UTF-8") from None
+    text = "".join(pieces)
+    del pieces
+    size, count = max(len(text), 1), 0
+    parsing = _json_steps(text)
+    try:
+        while True:
+            offset = next(parsing)
+            count += 1
+            if count % 64 == 0:
+                yield 0.05 + 0.45 * offset / size, "Reading"
+    except StopIteration as done:
+        data = done.value
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise _Staged("not a map")
+    data = migrate(data, source)
+    lists = _element_lists(data)
+    total, done_count = max(sum(len(holder[name]) for holder, name, _model in lists), 1), 0
+    for holder, name, model in lists:
+        keyed: dict[str, Any] = {}  # as the model keys a collection by id (workspace._list_to_dict)
+        for item in holder[name]:
+            if not isinstance(item, dict):
+                raise _Staged("not an element")
+            try:
+                element = model.model_validate(item)
+            except ValueError:  # pydantic's ValidationError: the plain path names the problem
+                raise _Staged("invalid element") from None
+            keyed[element.id] = element
+            done_count += 1
+            if done_count % 64 == 0:
+                yield 0.5 + 0.45 * done_count / total, "Checking the file"
+        if len(keyed) != len(holder[name]):
+            raise _Staged("an id used twice")
+        holder[name] = keyed
+    yield 0.95, "Checking the file"
+    # Each element is taken as validated; what is left is the map's own rules, a Python loop over
+    # every id, run in a thread so that the caller's event loop keeps getting the GIL meanwhile.
+    return (yield from in_thread(validate_document, data, source))
+
+
+class Background(Generic[T]):
+    """``work(*args)`` running in a thread: ask whether it is done, wait a little, take its result."""
+
+    def __init__(self, work: Callable[..., T], *args: Any) -> None:
+        self._outcome: list[tuple[bool, Any]] = []
+
+        def run() -> None:
+            try:
+                self._outcome.append((True, work(*args)))
+            except BaseException as exc:  # handed to whoever takes the result
+                self._outcome.append((False, exc))
+
+        self._thread = threading.Thread(target=run, name="journeymap-open", daemon=True)
+        self._thread.start()
+
+    def done(self, wait: float = 0.0) -> bool:
+        """Whether the work has ended, after waiting up to ``wait`` seconds (the GIL is its meanwhile)."""
+        self._thread.join(wait)
+        return not self._thread.is_alive()
+
+    def result(self) -> T:
+        """The work's result, or its exception raised (call once done)."""
+        ok, value = self._outcome[0]
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+
+def in_thread(work: Callable[..., T], *args: Any) -> Generator[Progress, None, T]:
+    """Run ``work(*args)`` in a thread, yielding every few milliseconds while it runs."""
+    running = Background(work, *args)
+    while not running.done(0.005):
+        yield 0.96, "Checking the file"
+    return running.result()
+
+
+def open_steps(path: str | os.PathLike[str]) -> Generator[Progress, None, Document]:
+    """`Document.open` in short steps; the same document, or the same DocumentError."""
+    raw = read_map_bytes(path)
+    workspace = yield from parse_steps(raw, str(path))
+    document = Document(workspace, path)
+    document.disk = yield from _fingerprint_steps(raw, path)
+    document.base = raw
+    return document
+
+
+def _fingerprint_steps(raw: bytes, path: str | os.PathLike[str]) -> Generator[Progress, None, Fingerprint]:
+    """`Fingerprint.of_bytes`, hashed a few megabytes at a time."""
+    digest = hashlib.sha256()
+    view = memoryview(raw)
+    for start in range(0, len(raw), _CHUNK):
+        digest.update(view[start : start + _CHUNK])
+        yield 0.97, "Checking the file"
+    plain = Fingerprint.of_bytes(b"", path)  # the file's stat, as of_bytes takes it
+    return Fingerprint(digest.hexdigest(), len(raw), plain.mtime_ns, plain.inode)
+
+
+def load_all(path: str | os.PathLike[str]) -> Document:
+    """Run the steps to the end (tests compare the result with `Document.open`)."""
+    steps = open_steps(path)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]

@@ -1,0 +1,151 @@
+"""Drawing a whole journey from scratch, at once or in steps (a mixin of ``MapScene``).
+
+A rebuild of a 100,000-card map creates as many cards and arrows and places every handoff label:
+a minute of work the event loop never saw the end of. ``rebuild_steps`` does the same work as a
+generator, a card or an arrow per step, so whoever drives it (the window opening a file) lets the
+event loop run between steps and can stop; ``rebuild`` runs it to the end. ``adopt_steps`` starts
+following another document the same way: the window draws a file it opens before telling anyone
+else, and goes back to the previous document (``return_to``) when the user cancels.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from ...model.document import Document
+from ...model.edits import Change
+from ...model.layout import LayoutEngine
+from ...model.routing import LabelPlacer
+from ...model.staged_open import Background
+from ...model.workspace import Journey
+from .arrows import FlowItem
+from .compare_state import CompareState, Reference
+from .items import CardItem, MapItem, OverviewItem
+from .layers import StageLayer
+from .moments import MomentItem
+
+_SceneBase = QGraphicsScene if TYPE_CHECKING else object
+STEP_SHARE = 0.5  # of a rebuild's progress: the cards; the arrows are the other half
+
+
+class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
+    """Rebuilding the scene, in one go or step by step."""
+
+    document: Document
+    journey: Journey
+    layout: LayoutEngine
+    segment_id: str | None
+    compare_state: CompareState
+    overview: OverviewItem
+    cards: dict[str, CardItem]
+    flows: dict[str, FlowItem]
+    moments: dict[str, MomentItem]
+    labels: LabelPlacer
+    layers: dict[str, StageLayer]
+    _flows_of_card: defaultdict[str, set[str]]
+    _flow_stages: dict[str, tuple[str, str]]
+    _stage_pairs: defaultdict[tuple[str, str], set[str]]
+    _handoff_of_flow: dict[str, str]
+    _stale: set[str]
+    _unsubscribe: Callable[[], None]
+
+    if TYPE_CHECKING:
+        journey_changed: Signal
+
+        def _resolved(self) -> Journey: ...
+        def _refresh_grid(self) -> None: ...
+        def _update_card(self, card_id: str) -> None: ...
+        def _index_handoffs(self) -> None: ...
+        def _update_flow(self, flow_id: str) -> None: ...
+        def _refresh_moments(self) -> None: ...
+        def _refresh_badges(self) -> None: ...
+        def item(self, element_id: str | None) -> MapItem | None: ...
+        def apply_change(self, change: Change) -> None: ...
+        def detach(self) -> None: ...
+
+    def rebuild(self) -> None:
+        """Draw everything from scratch (opening a file, switching segment); the selection survives."""
+        for _fraction in self.rebuild_steps():
+            pass
+
+    def rebuild_steps(self) -> Iterator[float]:
+        """``rebuild`` one card or arrow at a time, yielding the fraction done after each."""
+        selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
+        self._clear_drawing()
+        self.journey = self._resolved()
+        laying_out = Background(self.layout.full, self.journey)  # plain Python: the GIL is shared
+        while not laying_out.done(0.005):
+            yield 0.0
+        geometry = laying_out.result()
+        self._refresh_grid()
+        cards, flows = list(geometry.cards), list(self.journey.flows)
+        total = max(len(cards) + len(flows), 1)
+        for done, card_id in enumerate(cards, 1):
+            self._update_card(card_id)
+            yield done / total
+        self._index_handoffs()
+        for done, flow_id in enumerate(flows, len(cards) + 1):
+            self._update_flow(flow_id)
+            yield done / total
+        self._refresh_moments()
+        self.compare_state.refresh_items(self.item)
+        self._refresh_badges()
+        self.setSceneRect(QRectF(-40, -40, geometry.width + 80, geometry.height + 80))
+        self.overview.mark_dirty()
+        for element_id in selected:
+            drawn = self.item(element_id)
+            if drawn is not None:
+                drawn.setSelected(True)
+        self.journey_changed.emit(None)
+
+    def _clear_drawing(self) -> None:
+        for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
+            self.removeItem(item)
+        for layer in self.layers.values():
+            self.removeItem(layer)
+        self.layers.clear()
+        self.cards.clear()
+        self.flows.clear()
+        self.moments.clear()
+        self._flows_of_card.clear()
+        self._flow_stages.clear()
+        self._stage_pairs.clear()
+        self._handoff_of_flow.clear()
+        self.labels.clear()
+        self._stale.clear()
+        self.compare_state.forget_items()
+
+    def _follow_document(self, document: Document, segment_id: str | None = None) -> None:
+        self.detach()
+        self.document = document
+        self._unsubscribe = document.history.subscribe(self.apply_change, draws=True)
+        self.segment_id = segment_id
+
+    def set_document(self, document: Document) -> None:
+        """Follow another document (File > New or Open in the same window), showing its core."""
+        if document is self.document:
+            return  # already drawn: a window opening its first document builds the map once
+        for _fraction in self.adopt_steps(document):
+            pass
+
+    def adopt_steps(self, document: Document) -> Iterator[float]:
+        """``set_document`` step by step; until the last step, ``return_to`` can undo it."""
+        self._follow_document(document)
+        self.compare_state.reference = None  # a version of the other map's file
+        yield from self.rebuild_steps()
+
+    def drawing_state(self) -> tuple[Document, str | None, Reference | None]:
+        """What ``return_to`` needs to draw the document shown now again."""
+        return self.document, self.segment_id, self.compare_state.reference
+
+    def return_to(self, state: tuple[Document, str | None, Reference | None]) -> Iterator[float]:
+        """Draw again what ``drawing_state`` saw (an open that was cancelled), step by step."""
+        document, segment_id, reference = state
+        self._follow_document(document, segment_id)
+        self.compare_state.reference = reference
+        yield from self.rebuild_steps()

@@ -1,0 +1,111 @@
+"""Long opens never freeze the window (issue 14): the longest stall of the event loop while the
+main window opens a large map, and the whole open's time.
+
+A 10 ms QTimer ticks from the moment File > Open starts until the window is idle again (the open
+done, then a second and a half for the panels' debounced refreshes); the largest gap between two
+ticks is the stall the user would feel. Budget: <= 100 ms. The total open time is information, next
+to a plain-library baseline of the same file in the same run (json.loads of its bytes). By default
+the maps of the issue: 20,000 and 100,000 cards, three segments (`journeymap generate`).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from journeymap_designer.model.fileformat import save_workspace
+from journeymap_designer.model.generate import generate_workspace
+from journeymap_designer.model.recovery import RecoveryStore
+
+from .bench_canvas import application
+from .harness import Result, measure
+
+ISSUE_SIZES = (20_000, 100_000)
+STALL_BUDGET_MS = 100.0
+TICK_MS = 10
+SETTLE_S = 1.5  # after the open: the panels' debounced refreshes run within this
+
+
+class StallMeter:
+    """The largest gap between the ticks of a 10 ms timer: how long the event loop was away."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0
+        self.worst = 0
+        self.ticks = 0
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last, self.worst, self.ticks = 0, 0, 0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = self.clock.elapsed()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+        self.ticks += 1
+
+    def stop(self) -> int:
+        """The longest stall in ms (the last stretch up to now included)."""
+        self._tick()
+        self.timer.stop()
+        return self.worst
+
+
+def _idle(app: QApplication, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+
+
+def open_with_meter(path: Path, folder: Path) -> tuple[int, float, bool]:
+    """(longest stall in ms, open time in ms, opened) for one open of ``path`` in a fresh window."""
+    from journeymap_designer.ui.shell.mainwindow import MainWindow
+
+    app = application()
+    window = MainWindow(recovery=RecoveryStore(folder / "recovery"))
+    window.resize(1600, 900)
+    window.show()
+    _idle(app, 0.3)
+    meter = StallMeter()
+    meter.start()
+    started = time.perf_counter()
+    opened = window.open_file(path)
+    took = (time.perf_counter() - started) * 1000
+    _idle(app, SETTLE_S)
+    stall = meter.stop()
+    window.close()
+    window.deleteLater()
+    _idle(app, 0.1)
+    return stall, took, opened
+
+
+def run(sizes: tuple[int, ...] = ISSUE_SIZES, segments: int = 3) -> list[Result]:
+    folder = Path(tempfile.mkdtemp(prefix="jm-bench-stall-"))
+    QCoreApplication.setOrganizationName("JourneyMapDesignerBench")  # never the user's settings
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+    application()
+    results = []
+    for cards in sizes:
+        path = folder / f"map-{cards}.journeymap"
+        save_workspace(generate_workspace(cards, segments), path)
+        raw = path.read_bytes()
+        baseline = measure(lambda: json.loads(raw), 1)  # noqa: B023 (used at once)
+        stall, took, opened = open_with_meter(path, folder)
+        size = f"{cards:,} cards, {len(raw) / 1e6:.0f} MB"
+        budget = STALL_BUDGET_MS if cards >= min(ISSUE_SIZES) else None
+        note = "" if opened else "the open did not complete"
+        results.append(Result(f"longest stall opening ({size})", stall, budget, "json.loads", baseline, note))
+        results.append(Result(f"open, total ({size})", took, None, "json.loads", baseline))
+    return results
