@@ -10,8 +10,9 @@ else, and goes back to the previous document (``return_to``) when the user cance
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from ...model.document import Document
 from ...model.edits import Change
-from ...model.layout import LayoutEngine
+from ...model.layout import LayoutEngine, MapGeometry
 from ...model.routing import LabelPlacer
 from ...model.staged_open import Background
 from ...model.workspace import Journey
@@ -70,18 +71,16 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
 
     def rebuild(self) -> None:
         """Draw everything from scratch (opening a file, switching segment); the selection survives."""
-        for _fraction in self.rebuild_steps():
+        for _fraction in self.rebuild_steps(in_thread=False):
             pass
 
-    def rebuild_steps(self) -> Iterator[float]:
-        """``rebuild`` one card or arrow at a time, yielding the fraction done after each."""
+    def rebuild_steps(self, in_thread: bool = True) -> Iterator[float]:
+        """``rebuild`` one card or arrow at a time, yielding the fraction done after each; the layout
+        is worked out in a thread meanwhile (``in_thread``), being one long call."""
         selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
         self._clear_drawing()
         self.journey = self._resolved()
-        laying_out = Background(self.layout.full, self.journey)  # plain Python: the GIL is shared
-        while not laying_out.done(0.005):
-            yield 0.0
-        geometry = laying_out.result()
+        geometry = yield from self._laid_out(in_thread)
         self._refresh_grid()
         cards, flows = list(geometry.cards), list(self.journey.flows)
         total = max(len(cards) + len(flows), 1)
@@ -102,6 +101,26 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
             if drawn is not None:
                 drawn.setSelected(True)
         self.journey_changed.emit(None)
+
+    def _laid_out(self, in_thread: bool) -> Generator[float, None, MapGeometry]:
+        """The layout of the journey, in a thread while the event loop goes on (plain Python: the GIL
+        is shared). The garbage collector waits meanwhile: a pass in that thread could destroy Qt
+        objects outside the thread that owns them."""
+        if not in_thread:
+            return self.layout.full(self.journey)
+        engine = LayoutEngine()  # a new one: what paints meanwhile reads the old one, untouched
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            laying_out = Background(engine.full, self.journey)
+            while not laying_out.done(0.005):
+                yield 0.0
+        finally:
+            if was_enabled:
+                gc.enable()
+        geometry = laying_out.result()
+        self.layout = engine
+        return geometry
 
     def _clear_drawing(self) -> None:
         for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
