@@ -213,6 +213,7 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
         if layer is None:
             layer = StageLayer()
             layer.flows_shown = not self.overview.isVisible()
+            layer.setVisible(not self.drawing_hidden)  # a stepped rebuild shows its layers at its end
             self.layers[stage_id] = layer
             self.addItem(layer)
             rect = self.layout.geometry.stages.get(stage_id)

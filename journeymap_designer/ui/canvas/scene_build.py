@@ -54,6 +54,10 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
     _handoff_of_flow: dict[str, str]
     _stale: set[str]
     _unsubscribe: Callable[[], None]
+    # While a stepped rebuild fills them, stage layers stay hidden: every turn of the event loop
+    # between steps would otherwise repaint (and have Qt walk) a map thousands of items larger than
+    # the last, and the map grows in front of the user in no useful order. Shown at the end.
+    drawing_hidden = False
 
     if TYPE_CHECKING:
         journey_changed: Signal
@@ -84,13 +88,22 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
         self._refresh_grid()
         cards, flows = list(geometry.cards), list(self.journey.flows)
         total = max(len(cards) + len(flows), 1)
-        for done, card_id in enumerate(cards, 1):
-            self._update_card(card_id)
-            yield done / total
-        self._index_handoffs()
-        for done, flow_id in enumerate(flows, len(cards) + 1):
-            self._update_flow(flow_id)
-            yield done / total
+        self.drawing_hidden = in_thread
+        try:
+            for done, card_id in enumerate(cards, 1):
+                self._update_card(card_id)
+                yield done / total
+            self._index_handoffs()
+            for done, flow_id in enumerate(flows, len(cards) + 1):
+                self._update_flow(flow_id)
+                yield done / total
+            for layer in list(self.layers.values()):  # one stage at a time: Qt marks each child
+                layer.setVisible(True)
+                yield 1.0
+        finally:
+            self.drawing_hidden = False
+            for layer in self.layers.values():  # also when stopped half-way: nothing stays hidden
+                layer.setVisible(True)
         self._refresh_moments()
         self.compare_state.refresh_items(self.item)
         self._refresh_badges()
