@@ -6,7 +6,6 @@ of them. The merge benchmark runs at 10,000 cards and 50 segments (issue 12) unl
 given; the funnel at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints:
 ten accounts a card) is given; the journal on the --touchpoints map; the open stall at 20,000 and
 100,000 cards (issue 14) unless --touchpoints is given.
->>>>>>> 3a8f7a8 (Opening a map reads, draws and checks it in small steps behind a progress dialog with Cancel; the window keeps repainting (model/staged_open.py, ui/shell/open_worker.py, ui/widgets/progress.py, canvas/scene_build.py); bench --only stall)
 """
 
 from __future__ import annotations

@@ -92,10 +92,18 @@ def open_with_meter(path: Path, folder: Path) -> tuple[int, float, bool]:
 
 def run(sizes: tuple[int, ...] = ISSUE_SIZES, segments: int = 3) -> list[Result]:
     folder = Path(tempfile.mkdtemp(prefix="jm-bench-stall-"))
+    organisation = QCoreApplication.organizationName()
     QCoreApplication.setOrganizationName("JourneyMapDesignerBench")  # never the user's settings
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
     application()
+    try:
+        return _run(sizes, segments, folder)
+    finally:
+        QCoreApplication.setOrganizationName(organisation)
+
+
+def _run(sizes: tuple[int, ...], segments: int, folder: Path) -> list[Result]:
     results = []
     for cards in sizes:
         path = folder / f"map-{cards}.journeymap"
