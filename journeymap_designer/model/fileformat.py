@@ -11,7 +11,7 @@ import gc
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .atomicfile import TargetRefusedError, write_atomic
-from .inputfile import InputRefusedError, read_input
+from .inputfile import InputRefusedError, read_input_steps
 from .migrations import MIGRATIONS
 from .textsafety import visible
 from .workspace import FORMAT_NAME, SCHEMA_VERSION, Workspace
@@ -196,9 +196,19 @@ def read_map_bytes(path: str | os.PathLike[str]) -> bytes:
 
     Only a regular file is read (`inputfile.read_input`): a FIFO or a device is refused before any
     read, and the size before the file is opened."""
+    steps = read_map_bytes_steps(path)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+def read_map_bytes_steps(path: str | os.PathLike[str]) -> Generator[int, None, bytes]:
+    """``read_map_bytes`` a megabyte at a time (yielding the bytes read so far)."""
     file = Path(path)
     try:
-        return read_input(file, MAX_FILE_BYTES)
+        return (yield from read_input_steps(file, MAX_FILE_BYTES))
     except InputRefusedError as exc:
         if exc.errno == errno.EISDIR:
             raise DocumentError(file, "is a folder, not a journey map file") from None

@@ -12,8 +12,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Generator
 
 from .atomicfile import not_regular
+
+STEP_BYTES = 1 << 20  # read in one step
 
 
 class InputRefusedError(OSError):
@@ -35,6 +38,17 @@ def _check(path: str | os.PathLike[str], info: os.stat_result, limit: int) -> No
 def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of the regular file at ``path``, at most ``limit`` of them; InputRefusedError when it is
     not a regular file or is larger; other OSErrors (no such file, permission denied) as they come."""
+    steps = read_input_steps(path, limit)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+def read_input_steps(path: str | os.PathLike[str], limit: int) -> Generator[int, None, bytes]:
+    """``read_input`` a few megabytes at a time, yielding the bytes read so far after each (a window
+    reading a large map keeps its event loop turning)."""
     _check(path, os.stat(path), limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
@@ -42,9 +56,10 @@ def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
         _check(path, os.fstat(fd), limit)
         chunks: list[bytes] = []
         left = limit + 1
-        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+        while left > 0 and (chunk := os.read(fd, min(left, STEP_BYTES))):
             chunks.append(chunk)
             left -= len(chunk)
+            yield limit + 1 - left
     finally:
         os.close(fd)
     data = b"".join(chunks)

@@ -20,25 +20,25 @@ import hashlib
 import json
 import os
 import re
-import threading
 from collections.abc import Callable, Generator
 from json import decoder as json_decoder
 from json import scanner as json_scanner
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
+from .background import Background
 from .document import Document
 from .fileformat import (
     MAX_FILE_BYTES,
     DocumentError,
     migrate,
     parse_workspace,
-    read_map_bytes,
+    read_map_bytes_steps,
     validate_document,
 )
 from .filestate import Fingerprint
 from .workspace import FORMAT_NAME, KINDS, Journey, SegmentAdditions, Workspace
 
-__all__ = ["Progress", "load_all", "open_steps", "parse_steps"]
+__all__ = ["Progress", "in_thread", "load_all", "open_steps", "parse_steps"]
 
 # (fraction done 0..1, what is being done): what each step reports
 Progress = tuple[float, str]
@@ -204,45 +204,28 @@ def _parse_steps(raw: bytes, source: str) -> Generator[Progress, None, Workspace
     return (yield from in_thread(validate_document, data, source))
 
 
-class Background(Generic[T]):
-    """``work(*args)`` running in a thread: ask whether it is done, wait a little, take its result."""
-
-    def __init__(self, work: Callable[..., T], *args: Any) -> None:
-        self._outcome: list[tuple[bool, Any]] = []
-
-        def run() -> None:
-            try:
-                self._outcome.append((True, work(*args)))
-            except BaseException as exc:  # handed to whoever takes the result
-                self._outcome.append((False, exc))
-
-        self._thread = threading.Thread(target=run, name="journeymap-open", daemon=True)
-        self._thread.start()
-
-    def done(self, wait: float = 0.0) -> bool:
-        """Whether the work has ended, after waiting up to ``wait`` seconds (the GIL is its meanwhile)."""
-        self._thread.join(wait)
-        return not self._thread.is_alive()
-
-    def result(self) -> T:
-        """The work's result, or its exception raised (call once done)."""
-        ok, value = self._outcome[0]
-        if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
-
-
 def in_thread(work: Callable[..., T], *args: Any) -> Generator[Progress, None, T]:
-    """Run ``work(*args)`` in a thread, yielding every few milliseconds while it runs."""
+    """Run ``work(*args)`` in a gated thread (background.py), yielding every few milliseconds while
+    it runs; stopped at once if the caller stops (Cancel)."""
     running = Background(work, *args)
-    while not running.done(0.005):
-        yield 0.96, "Checking the file"
+    try:
+        while not running.done(0.005):
+            yield 0.96, "Checking the file"
+    finally:
+        running.cancel()  # nothing left to stop once it has ended
     return running.result()
 
 
 def open_steps(path: str | os.PathLike[str]) -> Generator[Progress, None, Document]:
     """`Document.open` in short steps; the same document, or the same DocumentError."""
-    raw = read_map_bytes(path)
+    reading = read_map_bytes_steps(path)
+    while True:
+        try:
+            next(reading)
+        except StopIteration as done:
+            raw: bytes = done.value
+            break
+        yield 0.0, "Reading"
     workspace = yield from parse_steps(raw, str(path))
     document = Document(workspace, path)
     document.disk = yield from _fingerprint_steps(raw, path)

@@ -11,6 +11,7 @@ whole (the clearance measure, the overview) settles first; a scene with no view 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QTimer
@@ -50,9 +51,22 @@ class FlowRouting(_SceneBase):  # type: ignore[misc,valid-type]
         def _layer(self, stage_id: str) -> StageLayer: ...
 
     def _index_handoffs(self) -> None:
-        handoffs = sorted(self.journey.handoffs.values(), key=lambda h: h.id, reverse=True)
-        self._handoff_of_flow = {h.flow_id: h.id for h in handoffs}  # the first by id wins
-        self._drawn_handoffs = {h.id: h.flow_id for h in handoffs}
+        for _count in self._index_handoffs_steps():
+            pass
+
+    def _index_handoffs_steps(self) -> Iterator[int]:
+        """Which handoff labels each arrow (the first by id, when several name one flow), yielding
+        every few hundred handoffs (a rebuild of a large map runs between turns of the event loop)."""
+        of_flow: dict[str, str] = {}
+        drawn: dict[str, str] = {}
+        for count, handoff in enumerate(self.journey.handoffs.values(), 1):
+            drawn[handoff.id] = handoff.flow_id
+            known = of_flow.get(handoff.flow_id)
+            if known is None or handoff.id < known:
+                of_flow[handoff.flow_id] = handoff.id
+            if count % 512 == 0:
+                yield count
+        self._handoff_of_flow, self._drawn_handoffs = of_flow, drawn
 
     def _handoff_label(self, flow_id: str) -> str | None:
         handoff = self.journey.handoffs.get(self._handoff_of_flow.get(flow_id, ""))

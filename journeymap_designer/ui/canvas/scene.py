@@ -31,7 +31,7 @@ from .compare_state import CompareState, Reference
 from .flow_routing import FlowRouting
 from .grid import GridItem
 from .items import CardItem, MapItem, OverviewItem, qrect
-from .layers import SelectedFlows, StageLayer, overview_content
+from .layers import CARD_MARGIN, SelectedFlows, StageLayer, overview_content
 from .milestone_marks import milestone_mark
 from .moments import MomentItem
 from .scene_build import SceneBuild
@@ -213,11 +213,12 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
         if layer is None:
             layer = StageLayer()
             layer.flows_shown = not self.overview.isVisible()
-            layer.setVisible(not self.drawing_hidden)  # a stepped rebuild shows its layers at its end
             self.layers[stage_id] = layer
             self.addItem(layer)
             rect = self.layout.geometry.stages.get(stage_id)
             layer.setPos(rect.x if rect is not None else 0.0, 0.0)
+            if rect is not None:  # its column: the cards placed next fall inside, one growth at most
+                layer.include(QRectF(-CARD_MARGIN, rect.y, rect.w + 2 * CARD_MARGIN, rect.h))
         return layer
 
     def _place_card(self, item: CardItem, stage_id: str, rect: Rect) -> None:
@@ -225,7 +226,10 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
         layer = self._layer(stage_id)
         if item.parentItem() is not layer:
             item.setParentItem(layer)
-        item.setPos(rect.x - layer.x(), rect.y)
+        x = rect.x - layer.x()
+        item.setPos(x, rect.y)
+        margin = CARD_MARGIN
+        layer.include(QRectF(x - margin, rect.y - margin, rect.w + 2 * margin, rect.h + 2 * margin))
 
     def _refresh_moments(self) -> None:
         for moment_id in [m for m in self.moments if m not in self.journey.moments]:

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
+from ...model.background import Background
 from ...model.document import Document
 from ...model.edits import Change
 from ...model.layout import LayoutEngine, MapGeometry
 from ...model.routing import LabelPlacer
-from ...model.staged_open import Background
 from ...model.workspace import Journey
 from .arrows import FlowItem
 from .compare_state import CompareState, Reference
@@ -31,7 +31,7 @@ from .layers import StageLayer
 from .moments import MomentItem
 
 _SceneBase = QGraphicsScene if TYPE_CHECKING else object
-STEP_SHARE = 0.5  # of a rebuild's progress: the cards; the arrows are the other half
+CLEAR_STEP = 256  # items taken out of the scene in one step of a rebuild
 
 
 class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
@@ -54,10 +54,6 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
     _handoff_of_flow: dict[str, str]
     _stale: set[str]
     _unsubscribe: Callable[[], None]
-    # While a stepped rebuild fills them, stage layers stay hidden: every turn of the event loop
-    # between steps would otherwise repaint (and have Qt walk) a map thousands of items larger than
-    # the last, and the map grows in front of the user in no useful order. Shown at the end.
-    drawing_hidden = False
 
     if TYPE_CHECKING:
         journey_changed: Signal
@@ -65,7 +61,7 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
         def _resolved(self) -> Journey: ...
         def _refresh_grid(self) -> None: ...
         def _update_card(self, card_id: str) -> None: ...
-        def _index_handoffs(self) -> None: ...
+        def _index_handoffs_steps(self) -> Iterator[int]: ...
         def _update_flow(self, flow_id: str) -> None: ...
         def _refresh_moments(self) -> None: ...
         def _refresh_badges(self) -> None: ...
@@ -82,28 +78,20 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
         """``rebuild`` one card or arrow at a time, yielding the fraction done after each; the layout
         is worked out in a thread meanwhile (``in_thread``), being one long call."""
         selected = [i.element_id for i in self.selectedItems() if isinstance(i, MapItem)]
-        self._clear_drawing()
+        yield from self._clear_drawing_steps()
         self.journey = self._resolved()
         geometry = yield from self._laid_out(in_thread)
         self._refresh_grid()
         cards, flows = list(geometry.cards), list(self.journey.flows)
         total = max(len(cards) + len(flows), 1)
-        self.drawing_hidden = in_thread
-        try:
-            for done, card_id in enumerate(cards, 1):
-                self._update_card(card_id)
-                yield done / total
-            self._index_handoffs()
-            for done, flow_id in enumerate(flows, len(cards) + 1):
-                self._update_flow(flow_id)
-                yield done / total
-            for layer in list(self.layers.values()):  # one stage at a time: Qt marks each child
-                layer.setVisible(True)
-                yield 1.0
-        finally:
-            self.drawing_hidden = False
-            for layer in self.layers.values():  # also when stopped half-way: nothing stays hidden
-                layer.setVisible(True)
+        for done, card_id in enumerate(cards, 1):
+            self._update_card(card_id)
+            yield done / total
+        for _count in self._index_handoffs_steps():
+            yield len(cards) / total
+        for done, flow_id in enumerate(flows, len(cards) + 1):
+            self._update_flow(flow_id)
+            yield done / total
         self._refresh_moments()
         self.compare_state.refresh_items(self.item)
         self._refresh_badges()
@@ -116,34 +104,37 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
         self.journey_changed.emit(None)
 
     def _laid_out(self, in_thread: bool) -> Generator[float, None, MapGeometry]:
-        """The layout of the journey, in a thread while the event loop goes on (plain Python: the GIL
-        is shared). The garbage collector waits meanwhile: a pass in that thread could destroy Qt
-        objects outside the thread that owns them."""
+        """The layout of the journey, in a gated thread between the event loop's turns (one long
+        call; background.py). The garbage collector waits meanwhile: a pass in that thread could
+        destroy Qt objects outside the thread that owns them."""
         if not in_thread:
             return self.layout.full(self.journey)
         engine = LayoutEngine()  # a new one: what paints meanwhile reads the old one, untouched
         was_enabled = gc.isenabled()
         gc.disable()
+        laying_out = Background(engine.full, self.journey)
         try:
-            laying_out = Background(engine.full, self.journey)
             while not laying_out.done(0.005):
                 yield 0.0
         finally:
+            laying_out.cancel()  # stopped (Cancel): the thread ends at once
             if was_enabled:
                 gc.enable()
         geometry = laying_out.result()
         self.layout = engine
         return geometry
 
-    def _clear_drawing(self) -> None:
-        for item in [*self.cards.values(), *self.flows.values(), *self.moments.values()]:
-            self.removeItem(item)
+    def _clear_drawing_steps(self) -> Iterator[float]:
+        """Take the drawn map out of the scene, a few hundred items a step (a large map's items
+        took a second to remove, and as long again to free)."""
+        for drawn in (self.flows, self.cards, self.moments):
+            while drawn:
+                for _ in range(min(CLEAR_STEP, len(drawn))):
+                    self.removeItem(drawn.popitem()[1])
+                yield 0.0
         for layer in self.layers.values():
             self.removeItem(layer)
         self.layers.clear()
-        self.cards.clear()
-        self.flows.clear()
-        self.moments.clear()
         self._flows_of_card.clear()
         self._flow_stages.clear()
         self._stage_pairs.clear()

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView, QWidget
 from ..editing.controller import EditingController
 from .frozen import paint_frozen
 from .inline_editor import InlineEditor
-from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_LAYER, Z_MOMENT, CardItem, MapItem
+from .items import DETAIL_LOD, TEXT_LOD, Z_CARD, Z_DRAG, Z_MOMENT, CardItem, MapItem
+from .layers import StageLayer
 from .moments import MomentItem
 from .quick_entry import QuickEntryMixin
 from .scene import MapScene
@@ -260,8 +261,9 @@ class MapView(QuickEntryMixin, QGraphicsView):
             if not self._dragging and travelled > 6 / max(self.zoom, 0.05):
                 self._dragging = True
                 card.setZValue(Z_DRAG)
-                if card.parentItem() is not None:
-                    card.parentItem().setZValue(Z_DRAG)  # above the other stages while it travels
+                layer = card.parentItem()
+                if isinstance(layer, StageLayer):
+                    layer.lift(True)  # above the other stages, and drawn outside its own, while it travels
             if self._dragging:
                 target = scene_pos - self._drag_offset  # a preview; the model moves on release
                 parent = card.parentItem()
@@ -288,8 +290,9 @@ class MapView(QuickEntryMixin, QGraphicsView):
                 self.drop_moment(card.element_id, scene_pos)
                 return
             card.setZValue(Z_CARD)
-            if card.parentItem() is not None:
-                card.parentItem().setZValue(Z_LAYER)
+            layer = card.parentItem()
+            if isinstance(layer, StageLayer):
+                layer.lift(False)
             self.drop_card(card.element_id, scene_pos)
             return
         super().mouseReleaseEvent(event)

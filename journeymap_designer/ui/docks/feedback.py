@@ -72,13 +72,17 @@ def answer_rows(workspace: Workspace) -> list[AnswerRow]:
     core = workspace.core
     stage_rank = {s.id: n for n, s in enumerate(core.ordered_stages())}
     elements: dict[str, tuple[str, str, str, int]] = {}  # id -> (kind, stage id, title, order)
-    for segment in workspace.segments.values():
-        for tp in segment.added.touchpoints.values():
-            elements[tp.id] = ("touchpoint", tp.stage_id, tp.title, tp.order)
-    for tp in core.touchpoints.values():
-        elements[tp.id] = ("touchpoint", tp.stage_id, tp.title, tp.order)
-    for moment in core.moments.values():
-        elements[moment.id] = ("moment", moment.stage_id, moment.title, -1)
+    # Only the elements answered about: a large map with few answers (or none) is not walked.
+    wanted = {a.element_id for a in workspace.feedback.values() if a.element_id is not None}
+    added = [segment.added.touchpoints for segment in reversed(workspace.segments.values())]
+    for element_id in wanted:
+        moment = core.moments.get(element_id)
+        if moment is not None:
+            elements[element_id] = ("moment", moment.stage_id, moment.title, -1)
+            continue
+        tp = core.touchpoints.get(element_id) or next((t[element_id] for t in added if element_id in t), None)
+        if tp is not None:  # the core's, else the last segment's to add it
+            elements[element_id] = ("touchpoint", tp.stage_id, tp.title, tp.order)
 
     def row(answer: Feedback) -> tuple[tuple[int, int, int, str, str], AnswerRow]:
         kind, stage_id, title, order = elements.get(answer.element_id or "", (None, "", "", 0))

@@ -2,10 +2,11 @@
 
 `OpenJob.steps` is a generator for `widgets.progress.run_steps`: the file is read and validated a
 value and an element at a time (`model.staged_open`), the map scene draws it a card and an arrow
-at a time (`MapScene.adopt_steps`), and meanwhile a thread works out the findings of its core
-(plain Python, so the event loop keeps getting the GIL). Nothing else in the window knows of the
-new document until the job is done: the window then attaches it (the scene has drawn it already,
-so it is not drawn twice) and gives the findings panel its findings.
+at a time (`MapScene.adopt_steps`), then a thread works out the findings of its core, running
+only while the open waits for it, never while the event loop serves the window
+(`model.background`). Nothing else in the window knows of the new document until the job is done:
+the window then attaches it (the scene has drawn it already, so it is not drawn twice) and gives
+the findings panel its findings.
 
 Cancelled while reading, nothing changed. Cancelled while drawing, the scene has started on the
 new map: `go_back_steps` draws the previous one again, as it was (document, segment, version).
@@ -17,9 +18,10 @@ import gc
 import os
 from collections.abc import Generator
 
+from ...model.background import Background
 from ...model.checks import Finding, check_journey, conflict_findings
 from ...model.document import Document
-from ...model.staged_open import Background, Progress, open_steps
+from ...model.staged_open import Progress, open_steps
 from ...model.workspace import Workspace
 from ..canvas.scene import MapScene
 
@@ -68,12 +70,15 @@ class OpenJob:
         except StopIteration as done:
             document: Document = done.value
         self.document = document
-        checking = Background(core_findings, document.workspace)  # plain Python: the GIL is shared
         self.drawing_started = True
         for fraction in self.scene.adopt_steps(document):
             yield READ_SHARE + (1 - READ_SHARE) * 0.98 * fraction, "Drawing the map"
-        while not checking.done(0.005):
-            yield 0.99, "Checking the map"
+        checking = Background(core_findings, document.workspace)  # gated: runs while waited for
+        try:
+            while not checking.done(0.005):
+                yield 0.99, "Checking the map"
+        finally:
+            checking.cancel()
         self.findings = checking.result()
         return document
 
