@@ -132,7 +132,7 @@ def check_target(target: str | os.PathLike[str], follow_symlinks: bool = True) -
 
 def write_atomic(
     target: str | os.PathLike[str],
-    data: bytes,
+    data: bytes | bytearray,
     check: Callable[[], None] | None = None,
     follow_symlinks: bool = True,
 ) -> None:

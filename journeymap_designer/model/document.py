@@ -27,7 +27,8 @@ class Document:
         self.path: Path | None = Path(path) if path is not None else None
         self.history = History(workspace)
         self.disk: Fingerprint | None = None  # the file as last read or written; None: nothing to guard
-        self.base: bytes | None = None  # those bytes: the base of a three-way merge with the file now
+        # those bytes (read into a buffer when opened in steps): the base of a three-way merge
+        self.base: bytes | bytearray | None = None
         self.read_only = False  # opened while someone else edits it: Save As only
 
     @classmethod

@@ -135,17 +135,17 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def parse_workspace(raw: bytes, source: str = "<data>") -> Workspace:
+def parse_workspace(raw: bytes | bytearray, source: str = "<data>") -> Workspace:
     """Turn the bytes of a .journeymap file into a validated workspace, or raise DocumentError."""
     with _collection_paused():
         return _parse_workspace(raw, source)
 
 
-def _parse_workspace(raw: bytes, source: str) -> Workspace:
+def _parse_workspace(raw: bytes | bytearray, source: str) -> Workspace:
     return validate_document(decode_document(raw, source), source)
 
 
-def decode_document(raw: bytes, source: str = "<data>") -> dict[str, Any]:
+def decode_document(raw: bytes | bytearray, source: str = "<data>") -> dict[str, Any]:
     """The JSON data of a .journeymap file, checked to be a map and migrated to the current schema
     (not yet validated: see :func:`validate_document`); raises DocumentError."""
     if not raw.strip():
@@ -201,11 +201,11 @@ def read_map_bytes(path: str | os.PathLike[str]) -> bytes:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+            return bytes(done.value)
 
 
-def read_map_bytes_steps(path: str | os.PathLike[str]) -> Generator[int, None, bytes]:
-    """``read_map_bytes`` a megabyte at a time (yielding the bytes read so far)."""
+def read_map_bytes_steps(path: str | os.PathLike[str]) -> Generator[int, None, bytearray]:
+    """``read_map_bytes`` a megabyte at a time (yielding the bytes read so far), into one buffer."""
     file = Path(path)
     try:
         return (yield from read_input_steps(file, MAX_FILE_BYTES))

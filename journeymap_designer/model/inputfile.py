@@ -43,26 +43,35 @@ def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value  # type: ignore[no-any-return]
+            return bytes(done.value)
 
 
-def read_input_steps(path: str | os.PathLike[str], limit: int) -> Generator[int, None, bytes]:
-    """``read_input`` a few megabytes at a time, yielding the bytes read so far after each (a window
-    reading a large map keeps its event loop turning)."""
+def read_input_steps(path: str | os.PathLike[str], limit: int) -> Generator[int, None, bytearray]:
+    """``read_input`` a megabyte at a time, yielding the bytes read so far after each (a window
+    reading a large map keeps its event loop turning), into one buffer: joining a hundred pieces of
+    a large file would be one long copy into fresh memory at the end."""
     _check(path, os.stat(path), limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        _check(path, os.fstat(fd), limit)
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0 and (chunk := os.read(fd, min(left, STEP_BYTES))):
-            chunks.append(chunk)
-            left -= len(chunk)
-            yield limit + 1 - left
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
+    with os.fdopen(os.open(path, flags), "rb", buffering=0) as file:
+        info = os.fstat(file.fileno())
+        _check(path, info, limit)
+        data = bytearray(min(info.st_size, limit) + 1)  # one more: a file that grew is seen
+        view = memoryview(data)
+        done = 0
+        while done < len(data):
+            got = file.readinto(view[done : done + STEP_BYTES])
+            if not got:
+                break
+            done += got
+            yield done
+        view.release()
+        del data[done:]
+        while len(data) <= limit:  # the buffer filled up: the file grew since it was measured
+            more = file.read(min(STEP_BYTES, limit + 1 - len(data)))
+            if not more:
+                break
+            data += more
+            yield len(data)
     if len(data) > limit:
         raise InputRefusedError(path, f"is too large (more than {limit:,} bytes)", errno.EFBIG)
     return data

@@ -45,7 +45,7 @@ MAX_JOURNAL_BYTES = 512 * 1024 * 1024  # a journal is restarted at every copy; a
 _PLACEHOLDERS: dict[type[BaseModel], dict[str, Any]] = {Segment: {"id": "journal", "name": "journal"}}
 
 
-def checkpoint_of(data: bytes) -> str:
+def checkpoint_of(data: bytes | bytearray) -> str:
     """What a journal records of the copy it continues: the copy's SHA-256."""
     return hashlib.sha256(data).hexdigest()
 
@@ -166,7 +166,7 @@ def apply_entry(workspace: Workspace, records: list[list[Any]]) -> None:
 class JournalWriter:
     """Appends entries to one journal file, started fresh on a checkpoint (see the module's note)."""
 
-    def __init__(self, path: str | os.PathLike[str], checkpoint: bytes) -> None:
+    def __init__(self, path: str | os.PathLike[str], checkpoint: bytes | bytearray) -> None:
         self.path = Path(path)
         header = {"journal": JOURNAL_VERSION, "checkpoint": checkpoint_of(checkpoint)}
         write_atomic(self.path, (json.dumps(header) + "\n").encode("ascii"))

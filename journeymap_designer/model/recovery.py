@@ -110,7 +110,7 @@ class RecoveryStore:
         self.journal = JournalWriter(self.journal_path(), data)  # the copy is written first (see journal)
         return copy_path
 
-    def write_saved(self, data: bytes, original: Path | None) -> Path:
+    def write_saved(self, data: bytes | bytearray, original: Path | None) -> Path:
         """Checkpoint on the saved file's bytes (the document still equals them), and start a journal.
 
         The first edit after an open or a save goes to the journal at once; copying bytes already in

@@ -50,6 +50,7 @@ _WS = re.compile(r"[ \t\n\r]*")
 _WALK_DEPTH = 3
 _WALK_DEPTH_SEGMENTS = 5
 _CHUNK = 4 * 1024 * 1024  # bytes decoded or hashed in one step
+_AHEAD = 1024 * 1024  # characters held past the value being read (a longer value: the plain path)
 _NOT_BLANK = re.compile(rb"[^ \t\n\r]")
 T = TypeVar("T")
 _COLLECTION_KIND = {kind.collection: kind for kind in KINDS.values()}
@@ -70,33 +71,85 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _json_steps(text: str) -> Generator[int, None, Any]:
+class _Window:
+    """The JSON text, decoded a piece at a time and kept from the value being read on.
+
+    A 100 MB map is never one string: making one (decoding it whole, or joining its pieces) took
+    70 ms and more in a single call, most of it the system handing over fresh memory. Each read
+    here asks for ``AHEAD`` characters from an index; the window drops what lies before that index
+    and decodes more. A value that reaches the window's end (before the end of the text) may have
+    been cut: ``checked`` sends it to the plain path, which reads the whole text at once."""
+
+    def __init__(self, raw: bytes | bytearray) -> None:
+        self._raw = memoryview(raw)
+        self._read = 0  # bytes decoded so far
+        self._decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        self.text = ""  # the text from ``offset`` on
+        self.offset = 0
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.text)
+
+    def at(self, index: int) -> int:
+        """Make the window hold ``index`` and the ``_AHEAD`` characters after it (or up to the end of
+        the text); the index in ``text``."""
+        while self.end < index + _AHEAD and self._read < len(self._raw):
+            chunk = self._raw[self._read : self._read + _CHUNK]
+            self._read += len(chunk)
+            try:
+                piece = self._decoder.decode(chunk, final=self._read >= len(self._raw))
+            except UnicodeDecodeError:
+                raise _Staged("not UTF-8") from None
+            kept = min(max(index - self.offset, 0), len(self.text))
+            self.text = self.text[kept:] + piece
+            self.offset += kept
+        return index - self.offset
+
+    def checked(self, end: int) -> int:
+        """``end`` (an index in ``text``), as an index in the whole text, once sure a value read up
+        to there was not cut by the window's end."""
+        if end >= len(self.text) and self._read < len(self._raw):
+            raise _Staged("a value longer than the window")
+        return self.offset + end
+
+
+def _json_steps(window: _Window) -> Generator[int, None, Any]:
     """Parse JSON text, yielding the offset reached after each value of a shallow container."""
     decoder = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_pairs)
     scan = json_scanner.make_scanner(decoder)  # type: ignore[arg-type]
     scanstring = json_decoder.scanstring  # type: ignore[attr-defined]  # C, as json.loads uses
 
+    def blank(index: int) -> int:  # the index after the white space at ``index``
+        local = window.at(index)
+        return window.checked(_WS.match(window.text, local).end())  # type: ignore[union-attr]
+
+    def char(index: int) -> str:
+        local = window.at(index)
+        return window.text[local : local + 1]
+
     def value(index: int, depth: int, limit: int) -> Generator[int, None, tuple[Any, int]]:
-        index = _WS.match(text, index).end()  # type: ignore[union-attr]
-        opening = text[index : index + 1]
+        index = blank(index)
+        opening = char(index)
         if depth >= limit or opening not in ("{", "["):
+            local = window.at(index)
             try:
-                found: tuple[Any, int] = scan(text, index)
+                found, end = scan(window.text, local)
             except StopIteration:
                 raise _Staged("no value") from None
-            return found
+            return found, window.checked(end)
         closing = "}" if opening == "{" else "]"
-        index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+        index = blank(index + 1)
         items: list[Any] = []
-        if text[index : index + 1] == closing:
+        if char(index) == closing:
             return (_pairs([]) if opening == "{" else []), index + 1
         while True:
             if opening == "{":
-                if text[index : index + 1] != '"':
+                if char(index) != '"':
                     raise _Staged("no key")
-                key, index = scanstring(text, index + 1, True)
-                index = _WS.match(text, index).end()  # type: ignore[union-attr]
-                if text[index : index + 1] != ":":
+                key, end = scanstring(window.text, window.at(index) + 1, True)
+                index = blank(window.checked(end))
+                if char(index) != ":":
                     raise _Staged("no colon")
                 deeper = _WALK_DEPTH_SEGMENTS if depth == 0 and key == "segments" else limit
                 item, index = yield from value(index + 1, depth + 1, deeper)
@@ -105,19 +158,19 @@ def _json_steps(text: str) -> Generator[int, None, Any]:
                 item, index = yield from value(index, depth + 1, limit)
                 items.append(item)
             yield index
-            index = _WS.match(text, index).end()  # type: ignore[union-attr]
-            separator = text[index : index + 1]
+            index = blank(index)
+            separator = char(index)
             if separator == closing:
                 return (_pairs(items) if opening == "{" else items), index + 1
             if separator != ",":
                 raise _Staged("no separator")
-            index = _WS.match(text, index + 1).end()  # type: ignore[union-attr]
+            index = blank(index + 1)
 
     try:
         data, end = yield from value(0, 0, _WALK_DEPTH)
     except (ValueError, RecursionError) as exc:  # a constant (NaN), a bad string, nesting
         raise _Staged(str(exc)) from None
-    if _WS.match(text, end).end() != len(text):  # type: ignore[union-attr]
+    if blank(end) != window.end:
         raise _Staged("extra data")
     return data
 
@@ -141,7 +194,7 @@ def _element_lists(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, type
     return found
 
 
-def parse_steps(raw: bytes, source: str) -> Generator[Progress, None, Workspace]:
+def parse_steps(raw: bytes | bytearray, source: str) -> Generator[Progress, None, Workspace]:
     """`fileformat.parse_workspace` in short steps: JSON value by value, then element by element."""
     was_enabled = gc.isenabled()
     gc.disable()  # as parse_workspace does: nothing built here is garbage
@@ -154,27 +207,17 @@ def parse_steps(raw: bytes, source: str) -> Generator[Progress, None, Workspace]
             gc.enable()
 
 
-def _parse_steps(raw: bytes, source: str) -> Generator[Progress, None, Workspace]:
+def _parse_steps(raw: bytes | bytearray, source: str) -> Generator[Progress, None, Workspace]:
     if _NOT_BLANK.search(raw) is None or len(raw) > MAX_FILE_BYTES:
         raise _Staged("empty or too large")
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    pieces: list[str] = []
-    try:
-        for start in range(0, len(raw), _CHUNK):
-            pieces.append(decoder.decode(raw[start : start + _CHUNK], final=start + _CHUNK >= len(raw)))
-            yield 0.05 * start / len(raw), "Reading"
-    except UnicodeDecodeError:
-        raise _Staged("not UTF-8") from None
-    text = "".join(pieces)
-    del pieces
-    size, count = max(len(text), 1), 0
-    parsing = _json_steps(text)
+    size, count = max(len(raw), 1), 0  # progress: characters read, against bytes (near enough)
+    parsing = _json_steps(_Window(raw))
     try:
         while True:
             offset = next(parsing)
             count += 1
             if count % 64 == 0:
-                yield 0.05 + 0.45 * offset / size, "Reading"
+                yield 0.5 * min(offset / size, 1.0), "Reading"
     except StopIteration as done:
         data = done.value
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
@@ -223,7 +266,7 @@ def open_steps(path: str | os.PathLike[str]) -> Generator[Progress, None, Docume
         try:
             next(reading)
         except StopIteration as done:
-            raw: bytes = done.value
+            raw: bytearray = done.value
             break
         yield 0.0, "Reading"
     workspace = yield from parse_steps(raw, str(path))
@@ -233,7 +276,9 @@ def open_steps(path: str | os.PathLike[str]) -> Generator[Progress, None, Docume
     return document
 
 
-def _fingerprint_steps(raw: bytes, path: str | os.PathLike[str]) -> Generator[Progress, None, Fingerprint]:
+def _fingerprint_steps(
+    raw: bytes | bytearray, path: str | os.PathLike[str]
+) -> Generator[Progress, None, Fingerprint]:
     """`Fingerprint.of_bytes`, hashed a few megabytes at a time."""
     digest = hashlib.sha256()
     view = memoryview(raw)

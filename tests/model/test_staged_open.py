@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from journeymap_designer.model import staged_open
 from journeymap_designer.model.document import Document
 from journeymap_designer.model.fileformat import DocumentError, dump_workspace, save_workspace
 from journeymap_designer.model.generate import generate_workspace
@@ -124,3 +125,43 @@ def test_a_missing_file_and_a_folder_are_one_line(tmp_path: Path) -> None:
         with pytest.raises(DocumentError) as plain:
             Document.open(path)
         assert str(raised.value) == str(plain.value)
+
+
+@pytest.fixture
+def small_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window of a few hundred characters, decoded 61 bytes at a time: it slides on every value,
+    and pieces end inside UTF-8 sequences and inside the byte-order mark."""
+    monkeypatch.setattr(staged_open, "_CHUNK", 61)
+    monkeypatch.setattr(staged_open, "_AHEAD", 3000)
+
+
+def test_a_sliding_window_reads_valid_maps_itself_and_the_same(
+    tmp_path: Path, small_window: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _valid(tmp_path)
+    data["core"]["stages"][0]["name"] = "Étape \u00e9\u4e2d\U0001f600 " * 3  # multi-byte, split by chunks
+    indented = json.dumps(data, indent=2).encode()
+    texts = {"plain": json.dumps(data).encode(), "indented": indented, "bom": b"\xef\xbb\xbf" + indented}
+    path = tmp_path / "window.journeymap"
+
+    def no_fallback(raw: bytes, source: str) -> None:
+        raise AssertionError("the staged path gave up on a valid map")
+
+    monkeypatch.setattr(staged_open, "parse_workspace", no_fallback)  # Document.open keeps its own
+    for name, raw in texts.items():
+        path.write_bytes(raw)
+        assert dump_workspace(load_all(path).workspace) == dump_workspace(Document.open(path).workspace), name
+
+
+def test_a_value_longer_than_the_window_is_read_the_plain_way(tmp_path: Path, small_window: None) -> None:
+    data = _valid(tmp_path)
+    data["core"]["touchpoints"][3]["description"] = "long " * 2000  # 10,000 characters > the window
+    path = tmp_path / "long.journeymap"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    _same(path)
+
+
+def test_broken_files_give_the_usual_message_through_a_small_window(
+    tmp_path: Path, small_window: None
+) -> None:
+    test_broken_files_give_the_usual_message(tmp_path)
