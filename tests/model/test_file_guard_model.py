@@ -179,3 +179,26 @@ def test_a_live_lock_elsewhere_is_not_taken_and_release_keeps_anothers(map_file:
 def test_dump_of_a_fresh_document_matches_its_base(map_file: Path) -> None:
     document = Document.open(map_file)
     assert dump_workspace(document.workspace) == document.base  # the sample is canonical
+
+
+def test_a_file_untouched_since_it_was_read_is_known_by_its_stat_alone(map_file: Path) -> None:
+    """The watcher's first look (a change elsewhere in the folder must not hash a large map again)."""
+    document = Document.open(map_file)
+    assert document.disk is not None and document.disk.untouched(map_file)
+    info = os.stat(map_file)
+    data = map_file.read_bytes()
+    map_file.write_bytes(data.replace(b'"name"', b'"Name"', 1))  # same size, same inode, new content
+    os.utime(map_file, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    assert not document.disk.untouched(map_file)
+    assert not document.disk.same_content(fingerprint_of(map_file))
+    map_file.write_bytes(data)
+    os.utime(map_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert document.disk.untouched(map_file)
+    replaced = map_file.with_suffix(".new")
+    replaced.write_bytes(data)
+    os.utime(replaced, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(replaced, map_file)  # another inode (an atomic save elsewhere), however alike
+    assert not document.disk.untouched(map_file)
+    map_file.unlink()
+    assert not document.disk.untouched(map_file)
+    assert not Fingerprint("x", 1).untouched(sample_path())  # no stat was taken: never assumed

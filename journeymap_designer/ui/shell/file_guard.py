@@ -211,9 +211,14 @@ class FileGuard(QObject):
         self._settle.start()
 
     def check(self) -> None:
-        """Compare the file with what the document last read or wrote, and say so once per version."""
+        """Compare the file with what the document last read or wrote, and say so once per version
+        (its stat first: a change elsewhere in its folder costs no hashing of a large map)."""
         document = self.document
         if document is None or document.path is None or document.disk is None:
+            return
+        if document.disk.untouched(document.path):  # something else in its folder changed
+            self._dismissed = None
+            self._report(False)
             return
         now = fingerprint_of(document.path)
         if now is not None and document.disk.same_content(now):
