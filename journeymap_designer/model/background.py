@@ -16,6 +16,7 @@ paid in the background. ``cancel`` lets a paused worker end at once, by raising 
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -61,12 +62,17 @@ class Background(Generic[T]):
             raise Cancelled
 
     def done(self, wait: float = 0.0) -> bool:
-        """Let the work run for up to ``wait`` seconds; whether it has ended."""
+        """Let the work run for up to ``wait`` seconds; whether it has ended. The garbage collector
+        waits meanwhile: a pass in the worker could destroy Qt objects outside their thread."""
+        collecting = gc.isenabled()
+        gc.disable()
         self._gate.set()
         try:
             self._thread.join(wait)
         finally:
             self._gate.clear()
+            if collecting:
+                gc.enable()
         return not self._thread.is_alive()
 
     def finish(self) -> T:

@@ -6,13 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow, QTreeWidgetItem
 
 from journeymap_designer.model import checks
+from journeymap_designer.model.checks import check_journey, conflict_findings
 from journeymap_designer.model.commands import AddElement, UpdateElement
 from journeymap_designer.model.document import Document
+from journeymap_designer.model.generate import generate_workspace
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.canvas.scene import MapScene
 from journeymap_designer.ui.canvas.view import MapView
@@ -160,3 +162,38 @@ def test_customer_view_makes_no_false_findings(env: Env) -> None:
     assert "lane-product" not in env.scene.journey.lanes
     env.dock.refresh()
     assert [f for f in env.dock.findings if f.code == "unowned-touchpoint"] == []
+
+
+def test_a_large_map_is_checked_in_the_background_and_an_edit_restarts_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """From BACKGROUND_FROM cards the check runs in turns between the event loop's: the list says
+    it is checking, a timer keeps ticking, and an edit meanwhile gives the findings of the edited map."""
+    document = Document(generate_workspace(findings_module.BACKGROUND_FROM + 200, 0, seed=3))
+    window = QMainWindow()
+    controller = EditingController(document, window)
+    dock = FindingsDock(controller, window)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    qtbot.addWidget(window)
+    window.show()
+    assert dock.pending and dock.summary.text().startswith("Checking the map")
+    qtbot.waitUntil(lambda: not dock.pending, timeout=120_000)
+    workspace = document.workspace
+    expected = conflict_findings(workspace) + check_journey(workspace.core, workspace)
+    assert sorted(f.message for f in dock.findings) == sorted(f.message for f in expected)
+
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    customer_lane = next(i for i, lane in workspace.core.lanes.items() if lane.side == "customer")
+    first, second = sorted(workspace.core.touchpoints)[:2]
+    document.push(UpdateElement("touchpoint", first, {"lane_id": customer_lane, "owner_id": None}))
+    qtbot.waitUntil(lambda: dock._checking is not None, timeout=10_000)  # debounced, then started
+    document.push(UpdateElement("touchpoint", second, {"lane_id": customer_lane, "owner_id": None}))
+    assert dock._checking is None  # the check of the map before this edit is dropped
+    qtbot.waitUntil(lambda: not dock.pending, timeout=120_000)
+    timer.stop()
+    assert len(ticks) >= 10  # the event loop ran while checking
+    unowned = {f.element_id for f in dock.findings if f.code == "unowned-touchpoint"}
+    assert {first, second} <= unowned
+    expected = conflict_findings(workspace) + check_journey(workspace.core, workspace)
+    assert sorted(f.message for f in dock.findings) == sorted(f.message for f in expected)

@@ -176,3 +176,35 @@ def test_start_up_opens_the_file_given_after_showing_the_window(
     assert str(broken) in win.statusBar().currentMessage()
     win.document.history.set_clean()
     QApplication.processEvents()
+
+
+def _drawing(window: MainWindow) -> tuple[dict[str, tuple[float, ...]], set[str]]:
+    cards = {i: item.sceneBoundingRect().getRect() for i, item in window.scene.cards.items()}
+    return cards, set(window.scene.flows)
+
+
+def test_a_large_map_drawn_again_says_so_and_the_window_keeps_repainting(
+    window: MainWindow, large_map: Path, watches: list[Watch]
+) -> None:
+    """The customer view (Ctrl+Shift+C) and a new stage redraw the whole map: behind progress, the
+    event loop running, and the result the same as drawn in one go."""
+    assert window.open_file(large_map)
+    for act in (window.actions_.customer_view, window.actions_.customer_view):  # on, then off
+        watch = Watch(window)
+        watches.append(watch)
+        act.trigger()
+        watch.stop()
+        assert watch.shown and watch.labels == ["Drawing the map"]
+        assert watch.ticks >= 10, f"the event loop ran {watch.ticks} times while drawing"
+        stepped = _drawing(window)
+        window.scene.long_work = None  # the same, drawn in one go
+        window.scene.rebuild()
+        assert _drawing(window) == stepped
+        window.scene.long_work = window._long_drawing
+    watch = Watch(window)
+    watches.append(watch)
+    stage_id = window.controller.add_stage()  # Map > Add Stage: the stages right of it move
+    watch.stop()
+    assert watch.shown and watch.ticks >= 10
+    assert stage_id in window.scene.layout.geometry.stages and stage_id in window.scene.grid.stage_names
+    assert len(window.scene.cards) == CARDS

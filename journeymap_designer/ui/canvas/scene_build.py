@@ -32,6 +32,7 @@ from .moments import MomentItem
 
 _SceneBase = QGraphicsScene if TYPE_CHECKING else object
 CLEAR_STEP = 256  # items taken out of the scene in one step of a rebuild
+LARGE_MAP = 3000  # cards from which a rebuild runs behind a progress dialog (a second's work or more)
 
 
 class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
@@ -69,10 +70,32 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
         def apply_change(self, change: Change) -> None: ...
         def detach(self) -> None: ...
 
+    # Who runs a long rebuild behind a progress dialog (the window sets it; a scene drawn for an
+    # image has none): called with a title and the rebuild's steps, it returns once they are done.
+    long_work: Callable[[str, Iterator[float]], None] | None = None
+    _stepping = False  # a stepped rebuild is under way
+    _again = False  # asked for another rebuild meanwhile
+
     def rebuild(self) -> None:
-        """Draw everything from scratch (opening a file, switching segment); the selection survives."""
-        for _fraction in self.rebuild_steps(in_thread=False):
-            pass
+        """Draw everything from scratch (switching segment, a new stage...); the selection survives.
+
+        A large map is drawn in steps behind the window's progress dialog (``long_work``): the window
+        repaints and says what it is doing instead of freezing for as long as the drawing takes."""
+        if self._stepping:  # asked again from within (a timer during the steps): once more, after
+            self._again = True
+            return
+        if self.long_work is None or len(self.document.workspace.core.touchpoints) < LARGE_MAP:
+            for _fraction in self.rebuild_steps(in_thread=False):
+                pass
+            return
+        self._stepping = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                self.long_work("Drawing the map", self.rebuild_steps())
+        finally:
+            self._stepping = False
 
     def rebuild_steps(self, in_thread: bool = True) -> Iterator[float]:
         """``rebuild`` one card or arrow at a time, yielding the fraction done after each; the layout

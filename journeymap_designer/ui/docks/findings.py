@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...model.background import Background
 from ...model.checks import Finding, Severity, check_journey, conflict_findings
 from ...model.commands import display_name
 from ...model.workspace import KINDS, Journey
@@ -26,6 +27,8 @@ from ..widgets.lists import plain_list
 from .merge_rows import conflict_title, kind_label, reveal_conflict
 
 DEBOUNCE_MS = 300
+BACKGROUND_FROM = 5000  # cards from which a map is checked in the background (a tenth of a second)
+BACKGROUND_TURN_S = 0.015  # the check's share of each turn of the event loop
 SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 SEVERITY_COLORS = {
     Severity.ERROR: QColor("#c93c3c"),
@@ -138,6 +141,11 @@ class FindingsDock(QDockWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
+        self._checking: Background[list[Finding]] | None = None  # a large map's check under way
+        self._checked: Journey | None = None  # the journey it checks
+        self._poll = QTimer(self)  # gives that check its turns between the event loop's
+        self._poll.setInterval(0)
+        self._poll.timeout.connect(self._check_on)
         controller.changed.connect(self._schedule)
         controller.brainstorming_changed.connect(lambda _on: self.refresh())
         self.held = 0
@@ -148,11 +156,27 @@ class FindingsDock(QDockWidget):
 
     @property
     def pending(self) -> bool:
-        """True while an edit's recheck is waiting for the debounce to run out."""
-        return self._timer.isActive()
+        """True while an edit's recheck waits for the debounce to run out, or runs in the background."""
+        return self._timer.isActive() or self._checking is not None
 
     def _schedule(self, _change: object = None) -> None:
+        self._stop_checking()  # what it checks has changed
         self._timer.start()  # restarting it is the debounce: a burst of edits costs one check
+
+    def _stop_checking(self) -> None:
+        if self._checking is not None:
+            self._checking.cancel()
+            self._checking = self._checked = None
+            self._poll.stop()
+
+    def _check_on(self) -> None:
+        """A turn of a large map's check: it runs while this waits, the window between turns."""
+        checking, journey = self._checking, self._checked
+        if checking is None or journey is None or not checking.done(BACKGROUND_TURN_S):
+            return
+        self._checking = self._checked = None
+        self._poll.stop()
+        self._show(journey, checking.result())
 
     def _journey(self) -> Journey:
         """The journey shown, never the customer view, whose missing lanes would make false errors."""
@@ -164,14 +188,28 @@ class FindingsDock(QDockWidget):
         ``computed``: the journey's findings, already worked out off the event loop (a map being
         opened, shell/open_worker.py), listed as they are."""
         self._timer.stop()
+        self._stop_checking()
         journey = self._journey()
         workspace = self.controller.workspace
+        if computed is not None:
+            self._show(journey, list(computed))
+            return
         # What a merge left unsettled is the map's, not the journey's: listed whatever is shown.
-        findings = (
-            list(computed)
-            if computed is not None
-            else conflict_findings(workspace) + check_journey(journey, workspace, self.controller.segment_id)
+        segment = self.controller.segment_id
+        if len(journey.touchpoints) < BACKGROUND_FROM:
+            self._show(journey, conflict_findings(workspace) + check_journey(journey, workspace, segment))
+            return
+        # A large map takes a second and more: checked in turns (model/background.py), so the
+        # window never freezes after an edit; the list says so meanwhile.
+        self._checking = Background(
+            lambda: conflict_findings(workspace) + check_journey(journey, workspace, segment)
         )
+        self._checked = journey
+        self.summary.setText(f"Checking the map\u2026 ({summary_text(self.findings)} before the last edit)")
+        self._poll.start()
+
+    def _show(self, journey: Journey, findings: list[Finding]) -> None:
+        """List ``findings`` of ``journey``, keeping the current row when it is still there."""
         held = 0
         if self.controller.brainstorming:  # brainstorming first: only errors now, the rest afterwards
             kept = [f for f in findings if f.severity == Severity.ERROR]

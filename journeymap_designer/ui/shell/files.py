@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -158,6 +158,12 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
         found, self._opened_findings = self._opened_findings, None
         if found is not None:
             self.findings.refresh(found)
+
+    def _long_drawing(self, title: str, steps: Iterator[float]) -> None:
+        """A large map drawn again (another segment, the customer view, a new stage) behind a
+        progress dialog: the window repaints meanwhile and says what it does. No Cancel: what is
+        drawn must follow the map."""
+        run_steps(self, title, ((fraction, title) for fraction in steps), cancellable=False)
 
     def _go_back(self, job: OpenJob) -> None:
         run_steps(self, "Going back", job.go_back_steps(), cancellable=False)

@@ -80,6 +80,7 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.theme = system_theme()
         self.controller = EditingController(document or Document(new_from_template("blank")), self)
         self.scene = MapScene(self.controller.document, self.theme)  # drawn once, here
+        self.scene.long_work = self._long_drawing
         self.scene.follow(self.controller)
         self.view = MapView(self.scene, self.controller)
         self.find_bar = FindBar(self.view, self)
