@@ -121,7 +121,14 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
         except DocumentError as exc:
             document = None
             QMessageBox.critical(self, "Cannot open the map", f"{exc}\n\nThe file was not changed.")
-        if document is None:  # cannot be read, or cancelled: the map that was open stays, unchanged
+        return self._take_opened(Path(path), document, lock, read_only)
+
+    def _take_opened(
+        self, path: Path, document: Document | None, lock: FileLock | None, read_only: bool
+    ) -> bool:
+        """Show a map just opened (None: it could not be read, or the open was cancelled, and the
+        map that was open stays, unchanged, its claim on the other file let go)."""
+        if document is None:
             if lock is not None and lock is not self.file_guard.lock:
                 lock.release()
             return False
@@ -129,7 +136,7 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
         self.file_guard.set_lock(lock)  # before attaching: the guard keeps a lock on the file it follows
         self._attach(document)
         self._list_opened_findings()
-        self.remember(Path(path))
+        self.remember(path)
         self.view.show_start()
         return True
 
@@ -180,17 +187,7 @@ class DocumentFilesMixin(_WindowBase):  # type: ignore[misc,valid-type]
             document = None
             self.statusBar().showMessage(str(exc), 15000)
             print(f"journeymap-designer: error: {exc}", file=sys.stderr)
-        if document is None:
-            if lock is not None and lock is not self.file_guard.lock:
-                lock.release()
-            return False
-        document.read_only = read_only
-        self.file_guard.set_lock(lock)
-        self._attach(document)
-        self._list_opened_findings()
-        self.remember(Path(path))
-        self.view.show_start()
-        return True
+        return self._take_opened(Path(path), document, lock, read_only)
 
     def restore(self, workspace: Workspace, original: Path | None) -> bool:
         """Open the last saved file and put the recovered work on top of it, as one undoable step.
