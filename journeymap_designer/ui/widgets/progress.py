@@ -80,7 +80,9 @@ class StepRunner(Generic[T]):
     def _finish(self, result: Any) -> None:
         self.result = result
         self.finished = True
-        self._loop.quit()
+        # Quit after one more turn of the loop: the window repaints between the last step and
+        # whatever its caller does next (attaching an opened map), not once after both.
+        QTimer.singleShot(0, self._loop.quit)
 
     def _cancel(self) -> None:
         if self.finished:
