@@ -3,15 +3,17 @@ main window opens a large map, and the whole open's time.
 
 A 10 ms QTimer ticks from the moment File > Open starts until the window is idle again (the open
 done, then a second and a half for the panels' debounced refreshes); the largest gap between two
-ticks is the stall the user would feel. Budget: <= 100 ms. The total open time is information, next
-to a plain-library baseline of the same file in the same run (json.loads of its bytes). By default
-the maps of the issue: 20,000 and 100,000 cards, three segments (`journeymap generate`).
+ticks is the stall the user would feel. Budget: <= 100 ms, for the median of RUNS opens. The total
+open time is information, next to a plain-library baseline of the same file in the same run
+(json.loads of its bytes). By default the maps of the issue: 20,000 and 100,000 cards, three
+segments (`journeymap generate`).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -30,6 +32,10 @@ ISSUE_SIZES = (20_000, 100_000)
 STALL_BUDGET_MS = 100.0
 TICK_MS = 10
 SETTLE_S = 1.5  # after the open: the panels' debounced refreshes run within this
+# Opens of each map; the median of their longest stalls is held to the budget. On a shared machine
+# one open in a few meets a pause of the whole process (seen: 150 ms at any moment, the plain
+# json.loads baseline twice as slow as an hour before); the median of three is the window's own.
+RUNS = 3
 
 
 class StallMeter:
@@ -118,11 +124,15 @@ def _run(sizes: tuple[int, ...], segments: int, folder: Path) -> list[Result]:
         save_workspace(generate_workspace(cards, segments), path)
         raw = path.read_bytes()
         baseline = measure(lambda: json.loads(raw), 1)  # noqa: B023 (used at once)
-        stall, took, opened, worst_at = open_with_meter(path, folder)
+        runs = [open_with_meter(path, folder) for _ in range(RUNS)]
+        stall = statistics.median(run[0] for run in runs)
+        took = statistics.median(run[1] for run in runs)
         size = f"{cards:,} cards, {len(raw) / 1e6:.0f} MB"
         budget = STALL_BUDGET_MS if cards >= min(ISSUE_SIZES) else None
-        when = "while opening" if worst_at <= took else "after the open"
-        note = f"ended {worst_at / 1000:.1f} s in, {when}" if opened else "the open did not complete"
+        each = ", ".join(
+            f"{s} ms ({at / 1000:.1f} s in, {'opening' if at <= t else 'after'})" for s, t, _, at in runs
+        )
+        note = f"each open: {each}" if all(run[2] for run in runs) else "an open did not complete"
         results.append(Result(f"longest stall opening ({size})", stall, budget, "json.loads", baseline, note))
         results.append(Result(f"open, total ({size})", took, None, "json.loads", baseline))
     return results
