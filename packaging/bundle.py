@@ -107,7 +107,9 @@ PLUGINS_KEPT: dict[str, frozenset[str]] = {
     "imageformats": frozenset({"qgif", "qico", "qjpeg", "qsvg", "qwebp", "qicns"}),
     "iconengines": frozenset({"qsvgicon"}),
     # Compose key and IBus input; not Qt's virtual keyboard (QtQuick and QML behind it).
-    "platforminputcontexts": frozenset({"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}),
+    "platforminputcontexts": frozenset(
+        {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
+    ),
     # The portal's file dialogs (over D-Bus); not the GTK 3 theme, which would load the user's GTK
     # next to the bundle's own GLib, and pulls in cairo, pango and gdk-pixbuf.
     "platformthemes": frozenset({"qxdgdesktopportal"}),

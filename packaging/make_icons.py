@@ -58,7 +58,7 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
 def render_png(svg: Path, size: int) -> bytes:
     """The SVG drawn into a transparent square of ``size`` pixels, as PNG bytes."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(svg))
@@ -73,7 +73,8 @@ def render_png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    if not QImageWriter(buffer, QByteArray(b"png")).write(image):
+        raise SystemExit(f"make_icons: {svg}: the {size} px PNG could not be written")
     buffer.close()
     return bytes(data.data())
 
