@@ -2,9 +2,9 @@
 # Building the Debian package needs dpkg-deb, objdump (binutils: the libraries the bundle links),
 # desktop-file-validate (desktop-file-utils) and appstreamcli (appstream); its smoke test (--smoke)
 # also Xvfb, update-mime-database (shared-mime-info) and gio (libglib2.0-bin); the check of the
-# installed package (--desktop) also xdg-mime (xdg-utils), xwininfo (x11-utils) and import
-# (imagemagick). Install the missing ones when we can (root with apt-get, as on CI); elsewhere say
-# which to install. Usage: ensure-desktop-tools.sh [--smoke | --desktop]
+# installed package (--desktop) also xdg-mime (xdg-utils), xwininfo (x11-utils), import
+# (imagemagick) and a window manager that draws the window's icon in its title bar (openbox).
+# Install the missing ones when we can (root with apt-get, as on CI); elsewhere say which to install. Usage: ensure-desktop-tools.sh [--smoke | --desktop]
 set -eu
 need="dpkg-deb:dpkg objdump:binutils desktop-file-validate:desktop-file-utils appstreamcli:appstream"
 case "${1:-}" in
@@ -13,7 +13,7 @@ case "${1:-}" in
         ;;
 esac
 if [ "${1:-}" = --desktop ]; then
-    need="$need xdg-mime:xdg-utils xwininfo:x11-utils import:imagemagick"
+    need="$need xdg-mime:xdg-utils xwininfo:x11-utils import:imagemagick openbox:openbox"
 fi
 missing=""
 for pair in $need; do
