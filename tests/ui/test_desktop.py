@@ -17,6 +17,8 @@ from journeymap_designer import APP_ID, __version__
 from journeymap_designer.starter import sample_path
 from journeymap_designer.ui.shell.desktop import SmokeTest, app_icon, icon_path, set_up_desktop
 
+from .conftest import SCREENSHOTS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -101,3 +103,21 @@ def test_smoke_test_names_a_window_without_icon_or_file(qapp: QApplication) -> N
         qapp.setQuitOnLastWindowClosed(True)
         qapp.setWindowIcon(kept)
         shiboken6.delete(check)  # its deadline timer with it: no exit(3) in a later test
+
+
+def test_the_software_centres_screenshot(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The AppStream file's default screenshot is this grab, committed as
+    docs/images/issue-15/main-window.png (16:9, as software centres show it)."""
+    from journeymap_designer.model.document import Document
+    from journeymap_designer.ui.shell.mainwindow import MainWindow
+
+    window = MainWindow(Document.open(sample_path()))
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(200)
+    image = window.grab().toImage()
+    assert (image.width(), image.height()) == (1600, 900)
+    assert image.save(str(SCREENSHOTS / "appstream-main-window.png"))
+    window.document.history.set_clean()
+    window.close()
