@@ -54,6 +54,7 @@ bench: $(VENV)/.installed-test
 
 ## The frozen app, both commands in one folder: dist/journeymap-designer/ (PyInstaller; packaging/README.md).
 package: $(VENV)/.installed-package build/icons/.made
+	sh packaging/ensure-bundle-libs.sh $(BIN)/python
 	@rm -rf dist/journeymap-designer build/pyinstaller
 	@start=$$(date +%s); \
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
