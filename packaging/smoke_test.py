@@ -11,7 +11,7 @@ PYTHONPATH, no checkout on any path the bundle could look at. Checked, in order:
   ``render`` to PNG, SVG and PDF, and ``new --template`` for every bundled template, on the sample;
 - ``journeymap-designer --smoke-test`` on a copy of the sample, offscreen, and on X11 under Xvfb
   when xvfb-run is installed: the window is shown, the file open, the icon set, then it quits (exit
-  0), and the file is in the recent files afterwards;
+  0); the file is in the recent files afterwards, the recovery folder made, both in the home given;
 - desktop-file-validate and appstreamcli validate --no-net; the MIME type recognises the sample by
   name and a renamed copy by content (update-mime-database and gio, when installed).
 
@@ -97,6 +97,7 @@ class Smoke:
         self.home = work / "home"
         self.files = work / "files"
         self.outcomes: list[Outcome] = []
+        self.said: list[str] = []  # what the designer printed on its last start
 
     # -- running ------------------------------------------------------------------------------
 
@@ -235,22 +236,31 @@ class Smoke:
             if shutil.which("xvfb-run") is None:
                 raise Skipped("xvfb-run is not installed (apt-get install xvfb)")
             command = ["/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1280x800x24", *command]
-        out = self.ok_run(command, QT_QPA_PLATFORM=platform).strip()
-        if not out.startswith("ok: window shown: b2b-saas.journeymap"):
+        out = self.ok_run(command, QT_QPA_PLATFORM=platform).strip().splitlines()
+        if not out or not out[0].startswith("ok: window shown: b2b-saas.journeymap"):
             raise CheckFailed(f"the designer said {out!r}")
         locks = [p.name for p in self.files.iterdir() if p.name.startswith(".~")]
         if locks:
             raise CheckFailed(f"lock files left: {locks}")
-        return out
+        self.said = out
+        return out[0]
 
-    def recent_files(self) -> str:
+    def user_folders(self) -> str:
+        """The recent files and the recovery folder are the user's, in the home the designer was given."""
         settings = self.home / ".config" / "JourneyMapDesigner" / "Journey Map Designer.conf"
         if not settings.is_file():
             raise CheckFailed(f"no settings written at {settings}")
         text = settings.read_text(encoding="utf-8", errors="replace")
         if str(self.sample()) not in text:
             raise CheckFailed(f"{self.sample()} is not in the recent files of {settings.name}")
-        return f"the sample is in the recent files ({settings.relative_to(self.home)})"
+        prefix = "recovery folder: "
+        said = [line.removeprefix(prefix) for line in self.said if line.startswith(prefix)]
+        if not said or not Path(said[0]).is_dir() or not said[0].startswith(f"{self.home}/"):
+            raise CheckFailed(f"the recovery folder is not a folder in the home given: {said}")
+        return (
+            f"the sample is in the recent files ({settings.relative_to(self.home)}); "
+            f"recovery folder {Path(said[0]).relative_to(self.home)}"
+        )
 
     def desktop_file(self) -> str:
         path = self.root / "usr/share/applications" / f"{APP_ID}.desktop"
@@ -309,7 +319,7 @@ class Smoke:
         self.check("journeymap new --template (every template)", self.templates)
         self.check("designer --smoke-test (offscreen)", lambda: self.designer("offscreen"))
         self.check("designer --smoke-test (X11 under Xvfb)", lambda: self.designer("xcb"))
-        self.check("recent files after the designer ran", self.recent_files)
+        self.check("recent files and recovery folder", self.user_folders)
         self.check("desktop-file-validate", self.desktop_file)
         self.check("appstreamcli validate --no-net", self.metainfo)
         self.check("MIME type by name and by content", self.mime_type)

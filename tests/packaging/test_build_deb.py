@@ -36,6 +36,9 @@ elif name == "journeymap-designer":
     with open(os.path.join(conf, "Journey Map Designer.conf"), "w") as f:
         f.write(f"[General]\nrecent_files={args[-1]}\n")
     print(f"ok: window shown: {os.path.basename(args[-1])} \u2014 Journey Map Designer")
+    recovery = os.path.join(os.environ["HOME"], ".local", "share", "JourneyMapDesigner", "recovery")
+    os.makedirs(recovery, exist_ok=True)
+    print(f"recovery folder: {recovery}")
 elif args[0] == "validate":
     print("\n0 errors, 0 warnings, 0 notes")
 elif args[0] == "export":
@@ -132,6 +135,7 @@ def test_the_smoke_test_passes_a_sound_package_and_names_what_breaks(
     out = capsys.readouterr().out
     assert "FAIL" not in out and "designer --smoke-test (offscreen)" in out
     assert "4 templates" in out and "the sample is in the recent files" in out
+    assert "recovery folder .local/share/JourneyMapDesigner/recovery" in out
 
     broken = build_deb.build(
         stand_in_bundle(tmp_path / "b", broken=True), icons, tmp_path / "work-b", tmp_path / "out-b"

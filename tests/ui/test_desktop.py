@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -48,6 +49,8 @@ def test_smoke_test_opens_the_file_shows_the_window_and_quits(tmp_path: Path) ->
     done = _designer(tmp_path, "--smoke-test", str(copy))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("ok: window shown: b2b-saas.journeymap")
+    assert done.stdout.splitlines()[1] == f"recovery folder: {tmp_path / 'recovery'}"
+    assert (tmp_path / "recovery").is_dir()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")] == []  # the lock went too
 
 
@@ -85,19 +88,26 @@ def test_the_window_icon_is_the_projects_svg(qapp: QApplication) -> None:
     assert window.windowIcon().pixmap(32, 32).toImage() == app_icon().pixmap(32, 32).toImage()
 
 
-def test_smoke_test_names_a_window_without_icon_or_file(qapp: QApplication) -> None:
+def test_smoke_test_names_a_window_without_icon_file_or_recovery_folder(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kept = qapp.windowIcon()
     check = SmokeTest(qapp, "/somewhere/b2b-saas.journeymap")
     try:
         qapp.setWindowIcon(QIcon())
+        (tmp_path / "a file").write_text("", encoding="utf-8")
+        monkeypatch.setenv("JOURNEYMAP_RECOVERY_DIR", str(tmp_path / "a file" / "recovery"))
         window = QMainWindow()
         window.setWindowTitle("Untitled.journeymap[*] \u2014 Journey Map Designer")
         found = check.problems(window)
-        assert len(found) == 2
+        assert len(found) == 3
         assert "b2b-saas.journeymap is not open" in found[0] and "no icon" in found[1]
+        assert "the recovery folder" in found[2] and "cannot be written" in found[2]
         window.setWindowTitle("b2b-saas.journeymap[*] \u2014 Journey Map Designer")
         qapp.setWindowIcon(app_icon())
+        monkeypatch.setenv("JOURNEYMAP_RECOVERY_DIR", str(tmp_path / "recovery"))
         assert check.problems(window) == []
+        assert (tmp_path / "recovery").is_dir()
     finally:
         qapp.removeEventFilter(check)
         qapp.setQuitOnLastWindowClosed(True)

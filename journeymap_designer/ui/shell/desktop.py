@@ -6,14 +6,16 @@ the windows to the installed ``.desktop`` entry (Wayland's app id, the task bar'
 
 ``journeymap-designer --smoke-test [FILE]`` is how an installation is checked without a person at the
 screen (the packaged app's smoke test, the startup benchmark): the designer starts as usual, and once
-its main window is exposed it prints one line starting with ``ok`` and closes the window as a user
-would (the file's lock goes with it), exit code 0. Exit code 1 when FILE did not open or the window
-has no icon, 3 when no window was shown within the time limit.
+its main window is exposed it prints one line starting with ``ok``, then the recovery folder it
+uses, and closes the window as a user would (the file's lock goes with it), exit code 0. Exit code 1
+when FILE did not open, the window has no icon or the recovery folder cannot be written, 3 when no
+window was shown within the time limit.
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from ... import APP_ID
 from ...starter import resources_dir
+from .autosave import recovery_folder
 
 SMOKE_TIMEOUT_MS = 60_000
 
@@ -81,6 +84,13 @@ class SmokeTest(QObject):
             found.append(f"{self._file} is not open (window title: {title!r})")
         if window.windowIcon().pixmap(64, 64).isNull():
             found.append(f"the window has no icon ({icon_path()} missing or unreadable)")
+        folder = recovery_folder()
+        try:  # where the first edit's recovery copy will go: made now, as the first edit would
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as exc:
+            found.append(f"the recovery folder {folder} cannot be written: {exc}")
         return found
 
     def _finish(self, window: QMainWindow) -> None:
@@ -91,6 +101,7 @@ class SmokeTest(QObject):
         else:
             title = window.windowTitle().replace("[*]", "")
             print(f"ok: window shown: {title}", flush=True)
+            print(f"recovery folder: {recovery_folder()}", flush=True)
         window.close()  # as a user would: the lock file and the recovery copy go with the window
         self._app.exit(1 if found else 0)
 
