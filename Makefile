@@ -8,7 +8,7 @@ FILE   ?= resources/samples/b2b-saas.journeymap
 JOBS   ?= auto
 PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(JOBS) --dist worksteal
 
-.PHONY: run test test-fast bench lint format clean
+.PHONY: run test test-fast bench lint format clean package deb smoke
 
 $(BIN)/python:
 	sh tools/bootstrap-venv.sh $(PYTHON) $(VENV)
@@ -21,6 +21,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -e '.[test]'
 	sh tools/ensure-office.sh
+	@touch $@
+
+$(VENV)/.installed-package: pyproject.toml $(VENV)/.installed
+	$(PIP) install -e '.[package]'
+	@touch $@
+
+# The icons in every size and format, from the two SVGs in resources/icons (packaging/make_icons.py).
+build/icons/.made: resources/icons/*.svg packaging/make_icons.py | $(VENV)/.installed
+	rm -rf build/icons
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py build/icons
 	@touch $@
 
 ## Open the designer (on the bundled sample unless FILE=... is given).
@@ -41,6 +51,26 @@ test-fast: $(VENV)/.installed-test
 ## The benchmarks against the budgets of the issues; prints a table.
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks $(BENCH_ARGS)
+
+## The frozen app, both commands in one folder: dist/journeymap-designer/ (PyInstaller; packaging/README.md).
+package: $(VENV)/.installed-package build/icons/.made
+	sh packaging/ensure-bundle-libs.sh $(BIN)/python
+	@rm -rf dist/journeymap-designer build/pyinstaller
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/journeymap.spec && \
+	echo "package: dist/journeymap-designer, $$(du -sh dist/journeymap-designer | cut -f1), built in $$(( $$(date +%s) - start )) s"
+
+## The Debian package: dist/journeymap-designer_<version>_<arch>.deb (DEB_COMPRESSION=zstd|xz|gzip).
+DEB_COMPRESSION ?= zstd
+deb: package
+	sh packaging/ensure-desktop-tools.sh
+	$(BIN)/python packaging/build_deb.py --compression $(DEB_COMPRESSION)
+
+## The package's smoke test: make deb, unpack it into a scratch root, run both commands from there.
+smoke: deb
+	sh packaging/ensure-desktop-tools.sh --smoke
+	python3 packaging/smoke_test.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -1,11 +1,12 @@
 """`make bench`: run every benchmark and print its table; exit 1 when a budget is missed.
 
 Options: --touchpoints N --segments M --repeat R (defaults: the sizes the issues state), and
---only document|canvas|compare|commonality|exports|feedback|merge|funnel|journal|stall to run one
-of them. The merge benchmark runs at 10,000 cards and 50 segments (issue 12) unless --touchpoints is
-given; the funnel at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or --touchpoints:
-ten accounts a card) is given; the journal on the --touchpoints map; the open stall at 20,000 and
-100,000 cards (issue 14) unless --touchpoints is given.
+--only document|canvas|compare|commonality|exports|feedback|merge|funnel|journal|stall|startup to
+run one of them. The merge benchmark runs at 10,000 cards and 50 segments (issue 12) unless
+--touchpoints is given; the funnel at 100,000 accounts x 10 milestones (issue 13) unless --accounts (or
+--touchpoints: ten accounts a card) is given; the journal on the --touchpoints map; the open stall at
+20,000 and 100,000 cards (issue 14) unless --touchpoints is given; startup (issue 15) on the sample,
+the frozen app (when `make package` has built it) next to the source install.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from . import (
     bench_merge,
     bench_open_stall,
     bench_pptx,
+    bench_startup,
     bench_xlsx,
 )
 from .harness import Result, table
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             "funnel",
             "journal",
             "stall",
+            "startup",
         ),
     )
     parser.add_argument("--accounts", type=int, help="funnel: how many accounts (default 100,000)")
@@ -120,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
             print()
         print(table(stalls, f"Journey Map Designer benchmarks: the window while a map opens ({machine})"))
         results += stalls
+    if args.only in (None, "startup"):
+        if results:
+            print()
+        startup = bench_startup.run(args.repeat)
+        print(table(startup, f"Journey Map Designer benchmarks: startup, frozen and from source ({machine})"))
+        results += startup
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} over budget: {', '.join(missed)}", file=sys.stderr)

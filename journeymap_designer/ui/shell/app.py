@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ... import __version__
+from .desktop import STARTED
 from .mainwindow import MainWindow
 
 
@@ -37,3 +38,4 @@ def start(window: MainWindow, file: str | None) -> None:
     if file:
         window.open_at_start(file)
     window.offer_recovery()
+    window.setProperty(STARTED, True)
