@@ -135,7 +135,14 @@ class SceneBuild(_SceneBase):  # type: ignore[misc,valid-type]
         engine = LayoutEngine()  # a new one: what paints meanwhile reads the old one, untouched
         was_enabled = gc.isenabled()
         gc.disable()
-        laying_out = Background(engine.full, self.journey)
+        journey = self.journey
+
+        def lay_out() -> MapGeometry:
+            geometry = engine.full(journey)
+            engine.emotion_curve()  # its per-stage sums, kept: the grid's first look is then quick
+            return geometry
+
+        laying_out = Background(lay_out)
         try:
             while not laying_out.done(0.005):
                 yield 0.0
