@@ -106,7 +106,7 @@ def check_journey(
     findings = _dangling(journey, workspace, segment)
     add = findings.append
     lanes = journey.lanes
-    graph = journey_graph(journey)
+    graph = _successors(journey)
 
     for tp in journey.touchpoints.values():
         owner = journey.owner_of(tp)
@@ -240,7 +240,7 @@ def check_journey(
                     segment,
                 )
             )
-        if tp.stage_id != final_stage and graph.out_degree(tp.id) == 0:
+        if tp.stage_id != final_stage and not graph[tp.id]:
             add(
                 Finding(
                     Severity.WARNING,
@@ -253,10 +253,20 @@ def check_journey(
     return findings
 
 
-def _reachable(graph: nx.DiGraph, starts: list[str]) -> set[str]:
+def _successors(journey: Journey) -> dict[str, set[str]]:
+    """Each touchpoint's successors along the flows: `journey_graph`'s adjacency, in plain dicts.
+    A networkx graph whose views were used refers to itself (it caches them): only the cyclic
+    collector frees it, and after a large open that collector is held back (open_worker.py)."""
+    successors: dict[str, set[str]] = {tp_id: set() for tp_id in journey.touchpoints}
+    for flow in journey.flows.values():
+        if flow.source in successors and flow.target in successors:
+            successors[flow.source].add(flow.target)
+    return successors
+
+
+def _reachable(successors: dict[str, set[str]], starts: list[str]) -> set[str]:
     seen = set(starts)
     queue = deque(starts)
-    successors = graph.succ
     while queue:
         for nxt in successors[queue.popleft()]:
             if nxt not in seen:

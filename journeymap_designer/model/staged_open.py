@@ -116,25 +116,45 @@ class _Window:
 
 def _json_steps(window: _Window) -> Generator[int, None, Any]:
     """Parse JSON text, yielding the offset reached after each value of a shallow container."""
-    decoder = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_pairs)
-    scan = json_scanner.make_scanner(decoder)  # type: ignore[arg-type]
-    scanstring = json_decoder.scanstring  # type: ignore[attr-defined]  # C, as json.loads uses
+    walker = _JsonWalker(window)
+    try:
+        data, end = yield from walker.value(0, 0, _WALK_DEPTH)
+    except (ValueError, RecursionError) as exc:  # a constant (NaN), a bad string, nesting
+        raise _Staged(str(exc)) from None
+    if walker.blank(end) != window.end:
+        raise _Staged("extra data")
+    return data
 
-    def blank(index: int) -> int:  # the index after the white space at ``index``
+
+class _JsonWalker:
+    """The JSON walk of `_json_steps`. A class rather than nested functions: a function that calls
+    itself through its closure is a cycle, and it kept the file's text and every decoded dict alive
+    until a full collection, which a large open holds back (gc is off, then frozen: open_worker)."""
+
+    def __init__(self, window: _Window) -> None:
+        self.window = window
+        decoder = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_pairs)
+        self.scan = json_scanner.make_scanner(decoder)  # type: ignore[arg-type]
+        self.scanstring = json_decoder.scanstring  # type: ignore[attr-defined]  # C, as json.loads uses
+
+    def blank(self, index: int) -> int:  # the index after the white space at ``index``
+        window = self.window
         local = window.at(index)
         return window.checked(_WS.match(window.text, local).end())  # type: ignore[union-attr]
 
-    def char(index: int) -> str:
+    def char(self, index: int) -> str:
+        window = self.window
         local = window.at(index)
         return window.text[local : local + 1]
 
-    def value(index: int, depth: int, limit: int) -> Generator[int, None, tuple[Any, int]]:
+    def value(self, index: int, depth: int, limit: int) -> Generator[int, None, tuple[Any, int]]:
+        window, blank, char = self.window, self.blank, self.char
         index = blank(index)
         opening = char(index)
         if depth >= limit or opening not in ("{", "["):
             local = window.at(index)
             try:
-                found, end = scan(window.text, local)
+                found, end = self.scan(window.text, local)
             except StopIteration:
                 raise _Staged("no value") from None
             return found, window.checked(end)
@@ -147,15 +167,15 @@ def _json_steps(window: _Window) -> Generator[int, None, Any]:
             if opening == "{":
                 if char(index) != '"':
                     raise _Staged("no key")
-                key, end = scanstring(window.text, window.at(index) + 1, True)
+                key, end = self.scanstring(window.text, window.at(index) + 1, True)
                 index = blank(window.checked(end))
                 if char(index) != ":":
                     raise _Staged("no colon")
                 deeper = _WALK_DEPTH_SEGMENTS if depth == 0 and key == "segments" else limit
-                item, index = yield from value(index + 1, depth + 1, deeper)
+                item, index = yield from self.value(index + 1, depth + 1, deeper)
                 items.append((key, item))
             else:
-                item, index = yield from value(index, depth + 1, limit)
+                item, index = yield from self.value(index, depth + 1, limit)
                 items.append(item)
             yield index
             index = blank(index)
@@ -165,14 +185,6 @@ def _json_steps(window: _Window) -> Generator[int, None, Any]:
             if separator != ",":
                 raise _Staged("no separator")
             index = blank(index + 1)
-
-    try:
-        data, end = yield from value(0, 0, _WALK_DEPTH)
-    except (ValueError, RecursionError) as exc:  # a constant (NaN), a bad string, nesting
-        raise _Staged(str(exc)) from None
-    if blank(end) != window.end:
-        raise _Staged("extra data")
-    return data
 
 
 def _element_lists(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, type[Any]]]:

@@ -64,7 +64,7 @@ class FlowItem(MapItem):
         self.handoff_label = ""
         self.alternative = False
         self.is_handoff = False
-        self._label_box: QRectF | None = None
+        self._label_box: tuple[float, float, float, float] | None = None  # x, y, w, h: no QRectF kept
         self.badge: int | None = None
         self._key: tuple[Any, ...] | None = None
         self._local: list[tuple[float, float]] = []  # the route's corners, in the item's coordinates
@@ -103,7 +103,15 @@ class FlowItem(MapItem):
         # The drawing's parts are made when first drawn (most arrows are off screen).
         self._path = self._arrow = self._shape = self._outline_of = self._corners_of = None
         self._dashes_of = self._label_text = self._batch = None
-        self._label_box = label_rect.translated(-x0, -y0) if label_rect is not None else None
+        if label_rect is None:
+            self._label_box = None
+        else:
+            self._label_box = (
+                label_rect.x() - x0,
+                label_rect.y() - y0,
+                label_rect.width(),
+                label_rect.height(),
+            )
         tooltip = f"Handoff: {self.handoff_label}" if self.is_handoff and self.handoff_label else ""
         if tooltip != self._tooltip:
             self._tooltip = tooltip
@@ -113,7 +121,7 @@ class FlowItem(MapItem):
         left, top = min(xs), min(ys)
         bounds = QRectF(left - 8, top - 8, max(xs) - left + 16, max(ys) - top + 16)
         if self._label_box is not None:
-            bounds = bounds.united(self._label_box.adjusted(-2, -2, 2, 2))
+            bounds = bounds.united(QRectF(*self._label_box).adjusted(-2, -2, 2, 2))
         self.setRect(bounds)  # the bounds, given to Qt from C++ (see MapItem); Qt is told they changed
         layer = self.parentItem()
         if hasattr(layer, "place_flow"):
@@ -190,13 +198,13 @@ class FlowItem(MapItem):
         return QLineF(QPointF(0.0, 0.0), QPointF(*end)).translated(self.scenePos())
 
     def _label_rect(self) -> QRectF:
-        return self._label_box if self._label_box is not None else QRectF()
+        return QRectF(*self._label_box) if self._label_box is not None else QRectF()
 
     def scene_label_rect(self) -> QRectF | None:
         """Where the handoff label is drawn, in scene coordinates (None: no label)."""
         if not (self.is_handoff and self.handoff_label) or self._label_box is None:
             return None
-        return self._label_box.translated(self.scenePos())
+        return QRectF(*self._label_box).translated(self.scenePos())
 
     def scene_polyline(self) -> list[QPointF]:
         """The drawn arrow as points in scene coordinates, curves flattened finely, for clearance checks."""
@@ -334,7 +342,7 @@ class FlowItem(MapItem):
         painter.setBrush(color)
         painter.drawPolygon(self._head())
         if self.is_handoff and self.handoff_label and self._label_box is not None and level >= TEXT_LOD:
-            rect = self._label_box
+            rect = QRectF(*self._label_box)
             painter.setPen(QPen(theme.handoff, 1))
             painter.setBrush(theme.handoff_label_fill)
             painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)

@@ -137,6 +137,20 @@ def pen_of(color: str, width: float) -> QPen:
     return QPen(QColor(color), width)
 
 
+@cache
+def bar_path(height: float) -> QPainterPath:
+    """The owner's colour bar down a card's left edge, rounded like the card (one for all cards)."""
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(0, 0, 12, height), 6, 6)
+    return path
+
+
+@cache
+def color_of(name: str) -> QColor:
+    """One QColor per colour name, shared by every card of that owner (see ``CardItem._size``)."""
+    return QColor(name)
+
+
 SIGNS = {-2: "\u2212\u2212", -1: "\u2212", 0: "\u00b7", 1: "+", 2: "++"}
 
 
@@ -149,11 +163,11 @@ class CardItem(MapItem):
 
     def __init__(self, element_id: str, theme: Theme, width: float, height: float) -> None:
         super().__init__(element_id, theme)
-        self._rect = QRectF(0, 0, width, height)
-        self.setRect(self._rect.adjusted(-3, -3, 3, 3))  # the bounds, and the shape hits are tested on
+        # Plain floats, not a QRectF: every Qt value an item keeps is one more wrapper in shiboken's
+        # table of live objects, and growing that table past a large map's items stalled the open.
+        self._size = (width, height)
+        self.setRect(QRectF(-3, -3, width + 6, height + 6))  # the bounds, and the shape hits are tested on
         self.setPen(Qt.PenStyle.NoPen)
-        self._bar = QPainterPath()
-        self._bar.addRoundedRect(QRectF(0, 0, 12, height), 6, 6)
         self.title = ""
         self.channel: str | None = None
         self.emotion = 0
@@ -165,6 +179,11 @@ class CardItem(MapItem):
         self.setZValue(Z_CARD)
         self.setAcceptHoverEvents(True)
         self._hovered = False
+
+    @property
+    def _rect(self) -> QRectF:
+        """The card, in item coordinates (made when asked: see ``_size``)."""
+        return QRectF(0, 0, *self._size)
 
     def set_content(
         self, title: str, channel: str | None, emotion: int, owner_color: QColor, tooltip: str
@@ -253,7 +272,7 @@ class CardItem(MapItem):
         fill = MARK_FILLS[theme.dark].get(self.mark, theme.card_fill)
         painter.setBrush(theme.found if self.highlighted else fill)
         painter.drawRoundedRect(r, 7, 7)
-        painter.fillPath(self._bar, self.owner_color)
+        painter.fillPath(bar_path(r.height()), self.owner_color)
         painter.fillRect(QRectF(6, 1, 7, r.height() - 2), self.owner_color)
         if (
             level < TEXT_LOD

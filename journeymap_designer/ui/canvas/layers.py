@@ -30,6 +30,14 @@ from .arrows import FlowItem
 from .items import DETAIL_LOD, Z_DRAG, Z_LAYER, CardItem, lod
 
 BAND = 256.0  # height of the bands arrows are filed under
+Edges = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def _rect(edges: Edges) -> QRectF:
+    left, top, right, bottom = edges
+    return QRectF(left, top, right - left, bottom - top)
+
+
 CARD_MARGIN = 24.0  # around a card's rect: its outline, handle and badges are drawn within
 
 
@@ -41,7 +49,9 @@ class StageLayer(QGraphicsItem):
         self.setZValue(Z_LAYER)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
         self._bounds = QRectF()
-        self._flows: dict[str, tuple[FlowItem, QRectF]] = {}  # flow id -> (item, rect in the layer)
+        # flow id -> (item, its rect in the layer as left, top, right, bottom): floats, not a QRectF
+        # per arrow (each kept Qt value is a wrapper in shiboken's table: see CardItem._size).
+        self._flows: dict[str, tuple[FlowItem, Edges]] = {}
         self._bands: dict[int, dict[str, None]] = {}  # band number -> flow ids (ordered, as a set)
         self.flows_shown = True  # off while the overview stands in for the whole map
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # a click goes to what is under it
@@ -74,30 +84,31 @@ class StageLayer(QGraphicsItem):
         was and where it is."""
         flow_id = flow.element_id
         old = self._flows.get(flow_id)
-        self._flows[flow_id] = (flow, rect)
-        first, last = int(rect.top() // BAND), int(rect.bottom() // BAND)
-        if old is None or (int(old[1].top() // BAND), int(old[1].bottom() // BAND)) != (first, last):
+        edges = (rect.left(), rect.top(), rect.right(), rect.bottom())
+        self._flows[flow_id] = (flow, edges)
+        first, last = int(edges[1] // BAND), int(edges[3] // BAND)
+        if old is None or (int(old[1][1] // BAND), int(old[1][3] // BAND)) != (first, last):
             if old is not None:
                 self._unfile(flow_id, old[1])
             for band in range(first, last + 1):
                 self._bands.setdefault(band, {})[flow_id] = None
         self.include(rect)  # grows only: arrows come and go, the area stays
-        self.update(rect if old is None else rect.united(old[1]))
+        self.update(rect if old is None else rect.united(_rect(old[1])))
 
     def release_flow(self, flow_id: str) -> None:
         """Forget an arrow that left this layer or the map."""
         old = self._flows.pop(flow_id, None)
         if old is not None:
             self._unfile(flow_id, old[1])
-            self.update(old[1])
+            self.update(_rect(old[1]))
 
     def repaint_flow(self, flow_id: str) -> None:
         found = self._flows.get(flow_id)
         if found is not None:
-            self.update(found[1])
+            self.update(_rect(found[1]))
 
-    def _unfile(self, flow_id: str, rect: QRectF) -> None:
-        for band in range(int(rect.top() // BAND), int(rect.bottom() // BAND) + 1):
+    def _unfile(self, flow_id: str, edges: Edges) -> None:
+        for band in range(int(edges[1] // BAND), int(edges[3] // BAND) + 1):
             self._bands.get(band, {}).pop(flow_id, None)
 
     def paint(
@@ -106,6 +117,7 @@ class StageLayer(QGraphicsItem):
         if not self.flows_shown:
             return
         exposed = option.exposedRect
+        left, top, right, bottom = exposed.left(), exposed.top(), exposed.right(), exposed.bottom()
         level = lod(option, painter)
         drawn: set[str] = set()
         plain: list[FlowItem] = []
@@ -115,8 +127,8 @@ class StageLayer(QGraphicsItem):
                 if flow_id in drawn:
                     continue
                 drawn.add(flow_id)
-                flow, rect = self._flows[flow_id]
-                if rect.intersects(exposed) and flow.isVisible():
+                flow, (x0, y0, x1, y1) = self._flows[flow_id]
+                if x0 < right and left < x1 and y0 < bottom and top < y1 and flow.isVisible():
                     (plain if level >= DETAIL_LOD and flow.plain() else special).append(flow)
         if plain:  # one state for all: a call or two per arrow (the drawing itself is cheap)
             painter.setPen(Qt.PenStyle.NoPen)

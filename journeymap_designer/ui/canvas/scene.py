@@ -30,7 +30,7 @@ from .badges import BadgeState, badge_of, badge_states, show_badge
 from .compare_state import CompareState, Reference
 from .flow_routing import FlowRouting
 from .grid import GridItem
-from .items import CardItem, MapItem, OverviewItem, qrect
+from .items import CardItem, MapItem, OverviewItem, color_of, qrect
 from .layers import CARD_MARGIN, SelectedFlows, StageLayer, overview_content
 from .milestone_marks import milestone_mark
 from .moments import MomentItem
@@ -176,7 +176,7 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
     def owner_color(self, card_id: str) -> QColor:
         tp = self.journey.touchpoints.get(card_id)
         owner = self.journey.lanes.get(self.journey.owner_of(tp) or "") if tp else None
-        return QColor(owner.color) if owner is not None and owner.color else DEFAULT_OWNER_COLOR
+        return color_of(owner.color) if owner is not None and owner.color else DEFAULT_OWNER_COLOR
 
     def _update_card(self, card_id: str) -> None:
         tp = self.journey.touchpoints.get(card_id)

@@ -80,6 +80,7 @@ class SideBySide:
             core_caption.setText("Core journey (shared by every segment)")
             core_caption.show()
             self.core_pane = pane(core_caption, self.core_view)
+            self.core_scene.setParent(self.core_pane)  # freed with the pane, even at the window's close
             self.splitter.insertWidget(0, self.core_pane)
             half = max(1, self.splitter.width() // 2)
             self.splitter.setSizes([half, half])  # two equal panes

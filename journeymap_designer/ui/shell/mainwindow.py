@@ -56,6 +56,7 @@ from .feedback_import import FeedbackImport
 from .file_guard import ChangedBar, FileGuard
 from .files import DocumentFilesMixin
 from .find_bar import FindBar
+from .open_worker import collect_frozen
 from .version_compare import VersionCompare
 from .workshop import WorkshopMode
 
@@ -79,7 +80,9 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self.settings = QSettings()
         self.theme = system_theme()
         self.controller = EditingController(document or Document(new_from_template("blank")), self)
-        self.scene = MapScene(self.controller.document, self.theme)  # drawn once, here
+        # Drawn once, here; a child of the window, so that closing the window frees the drawn map
+        # (a scene without a parent outlived its window, with every card and arrow of the map).
+        self.scene = MapScene(self.controller.document, self.theme, parent=self)
         self.scene.long_work = self._long_drawing
         self.scene.follow(self.controller)
         self.view = MapView(self.scene, self.controller)
@@ -123,6 +126,8 @@ class MainWindow(DocumentFilesMixin, QMainWindow):
         self._connect()
         self._follow_document()
         QTimer.singleShot(0, self.view.show_start)
+        # Once gone, what a large open froze of it goes too (open_worker.collect_frozen).
+        self.destroyed.connect(lambda: QTimer.singleShot(0, collect_frozen))
 
     def _build_centre(self) -> None:
         central = QWidget()

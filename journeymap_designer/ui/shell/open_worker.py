@@ -26,6 +26,21 @@ from ...model.workspace import Workspace
 from ..canvas.scene import MapScene
 
 READ_SHARE = 0.35  # of the progress bar: reading and validating; drawing takes the rest
+FROZEN_WORTH_A_PASS = 200_000  # objects: a map of a few thousand cards
+
+
+def collect_frozen(*_args: object) -> None:
+    """Give the collector back what earlier opens froze, once, then freeze what lives on.
+
+    A window that closes is garbage the cyclic collector must see (its widgets refer to each
+    other), but it was frozen with everything else at the end of an open: it, its drawing and its
+    map would stay in memory until the process ends. One full pass, when a window is gone, and
+    only after a large open (small ones freeze little; a pass costs the other windows a pause)."""
+    if gc.get_freeze_count() < FROZEN_WORTH_A_PASS:
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def core_findings(workspace: Workspace) -> list[Finding]:
