@@ -341,28 +341,42 @@ class FlowItem(MapItem):
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(color)
         painter.drawPolygon(self._head())
-        if self.is_handoff and self.handoff_label and self._label_box is not None and level >= TEXT_LOD:
-            rect = QRectF(*self._label_box)
-            painter.setPen(QPen(theme.handoff, 1))
-            painter.setBrush(theme.handoff_label_fill)
-            painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-            painter.setPen(theme.card_text)
-            painter.setFont(font_of(LABEL_PT, True))
-            if self.badge is not None:  # no room for the text here: its number (the text is the tooltip)
-                painter.setFont(font_of(7.0, True))
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.badge))
-            else:  # laid out once per route: text layout is the dearest part of a label
-                if self._label_text is None:
-                    text = metrics_of(LABEL_PT, True).elidedText(
-                        self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
-                    )
-                    self._label_text = QStaticText(text)
-                    self._label_text.setTextFormat(Qt.TextFormat.PlainText)
-                    self._label_text.prepare(font=font_of(LABEL_PT, True))
-                size = self._label_text.size()
-                painter.drawStaticText(
-                    QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
-                    self._label_text,
+        if ghost:
+            painter.setOpacity(1.0)
+
+    def has_label(self) -> bool:
+        """A handoff with its label drawn on the map (by ``HandoffLabels``, above every arrow)."""
+        return self.is_handoff and bool(self.handoff_label) and self._label_box is not None
+
+    def draw_label(self, painter: QPainter, level: float) -> None:
+        """Paint the handoff's label, in the arrow's coordinates, at zoom ``level``."""
+        if self._label_box is None or not self.has_label() or level < TEXT_LOD:
+            return
+        theme = self.theme
+        ghost = self.mark == "hidden"
+        if ghost:
+            painter.setOpacity(0.45)
+        rect = QRectF(*self._label_box)
+        painter.setPen(QPen(theme.handoff, 1))
+        painter.setBrush(theme.handoff_label_fill)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(theme.card_text)
+        painter.setFont(font_of(LABEL_PT, True))
+        if self.badge is not None:  # no room for the text here: its number (the text is the tooltip)
+            painter.setFont(font_of(7.0, True))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(self.badge))
+        else:  # laid out once per route: text layout is the dearest part of a label
+            if self._label_text is None:
+                text = metrics_of(LABEL_PT, True).elidedText(
+                    self.handoff_label, Qt.TextElideMode.ElideRight, rect.width() - 8
                 )
+                self._label_text = QStaticText(text)
+                self._label_text.setTextFormat(Qt.TextFormat.PlainText)
+                self._label_text.prepare(font=font_of(LABEL_PT, True))
+            size = self._label_text.size()
+            painter.drawStaticText(
+                QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
+                self._label_text,
+            )
         if ghost:
             painter.setOpacity(1.0)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 from ...model.layout import MapGeometry
 from ..widgets.theme import MARK_COLORS
 from .arrows import FlowItem
+from .handoff_labels import HandoffLabels
 from .items import DETAIL_LOD, Z_DRAG, Z_LAYER, CardItem, lod
 
 BAND = 256.0  # height of the bands arrows are filed under
@@ -54,6 +55,7 @@ class StageLayer(QGraphicsItem):
         self._flows: dict[str, tuple[FlowItem, Edges]] = {}
         self._bands: dict[int, dict[str, None]] = {}  # band number -> flow ids (ordered, as a set)
         self.flows_shown = True  # off while the overview stands in for the whole map
+        self.labels: HandoffLabels | None = None  # who paints its handoffs' labels (the scene's)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # a click goes to what is under it
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemContainsChildrenInShape)
 
@@ -94,6 +96,8 @@ class StageLayer(QGraphicsItem):
                 self._bands.setdefault(band, {})[flow_id] = None
         self.include(rect)  # grows only: arrows come and go, the area stays
         self.update(rect if old is None else rect.united(_rect(old[1])))
+        if flow.has_label() or (old is not None and old[0].is_handoff):
+            self._touch_label(rect if old is None else rect.united(_rect(old[1])))
 
     def release_flow(self, flow_id: str) -> None:
         """Forget an arrow that left this layer or the map."""
@@ -101,11 +105,32 @@ class StageLayer(QGraphicsItem):
         if old is not None:
             self._unfile(flow_id, old[1])
             self.update(_rect(old[1]))
+            if old[0].is_handoff:
+                self._touch_label(_rect(old[1]))
 
     def repaint_flow(self, flow_id: str) -> None:
         found = self._flows.get(flow_id)
         if found is not None:
             self.update(_rect(found[1]))
+            if found[0].has_label():
+                self._touch_label(_rect(found[1]))
+
+    def _touch_label(self, rect: QRectF) -> None:
+        if self.labels is not None:
+            self.labels.touch(rect.translated(self.pos()))
+
+    def labelled_in(self, rect: QRectF) -> list[FlowItem]:
+        """The visible arrows with a label whose bounds meet ``rect`` (in the layer), each once."""
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        found: dict[str, FlowItem] = {}
+        for band in range(int(top // BAND), int(bottom // BAND) + 1):
+            for flow_id in self._bands.get(band, ()):
+                flow, (x0, y0, x1, y1) = self._flows[flow_id]
+                if flow_id in found or not (x0 < right and left < x1 and y0 < bottom and top < y1):
+                    continue
+                if flow.has_label() and flow.isVisible():
+                    found[flow_id] = flow
+        return list(found.values())
 
     def _unfile(self, flow_id: str, edges: Edges) -> None:
         for band in range(int(edges[1] // BAND), int(edges[3] // BAND) + 1):

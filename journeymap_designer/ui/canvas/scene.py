@@ -30,6 +30,7 @@ from .badges import BadgeState, badge_of, badge_states, show_badge
 from .compare_state import CompareState, Reference
 from .flow_routing import FlowRouting
 from .grid import GridItem
+from .handoff_labels import HandoffLabels
 from .items import CardItem, MapItem, OverviewItem, color_of, qrect
 from .layers import CARD_MARGIN, SelectedFlows, StageLayer, overview_content
 from .milestone_marks import milestone_mark
@@ -72,6 +73,8 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
         self._drawn_handoffs: dict[str, str] = {}  # handoff id -> flow id, as last drawn
         self.labels = LabelPlacer()  # where handoff labels are, so that none covers another
         self.layers: dict[str, StageLayer] = {}
+        self.handoff_labels = HandoffLabels(self.layers)  # above every arrow (handoff_labels.py)
+        self.addItem(self.handoff_labels)
         self._stale: set[str] = set()  # arrows left to re-route at the next turn of the event loop
         self._settle_pending = False
         self.feedback_shown = False  # customers' answers as badges: the team's window only (not images)
@@ -213,6 +216,7 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
         if layer is None:
             layer = StageLayer()
             layer.flows_shown = not self.overview.isVisible()
+            layer.labels = self.handoff_labels
             self.layers[stage_id] = layer
             self.addItem(layer)
             rect = self.layout.geometry.stages.get(stage_id)
@@ -296,7 +300,7 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
         relaid, moved = self.layout.update_cards(new, card_ids)
         for stage_id, dx in self.layout.shifted.items():  # whole stages moved sideways: move their layers
             if stage_id in self.layers:  # first, so whatever is placed next is placed in the moved layer
-                self.layers[stage_id].moveBy(dx, 0)
+                self.layers[stage_id].moveBy(dx, 0)  # its labels' old and new places are repainted with it
         for card_id in card_ids:
             self._update_card(card_id)
         geometry_cards = self.layout.geometry.cards
@@ -402,6 +406,7 @@ class MapScene(SceneBuild, FlowRouting, QGraphicsScene):
             item.setVisible(not on)
         for layer in self.layers.values():
             layer.flows_shown = not on
+        self.handoff_labels.update()
         self.overview.setVisible(on)
 
     def _overview_content(self) -> tuple[QRectF, dict[str, list[QRectF]], list[QLineF], list[QLineF]]:
