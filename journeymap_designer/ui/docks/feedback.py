@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDockWidget,
@@ -150,15 +151,19 @@ class FeedbackDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
+        # Summary, filters, then actions: one row under the map, three rows in a side panel (on a
+        # 720p screen the panels go beside the map, and one row of all seven took 600 px of it).
+        self.bar = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.bar.setSpacing(6)
+        filters, actions = QHBoxLayout(), QHBoxLayout()
+        filters.setSpacing(6)
+        actions.setSpacing(6)
         self.summary = QLabel(body)
         self.summary.setObjectName("feedback-summary")
         font = self.summary.font()
         font.setBold(True)
         self.summary.setFont(font)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        bar.addWidget(self.summary, 1)
         self.verdict_filter = QComboBox(body)
         self.verdict_filter.addItem("All answers", ALL)
         for verdict in Verdict:
@@ -166,7 +171,10 @@ class FeedbackDock(QDockWidget):
         self.verdict_filter.setToolTip("Show only one kind of answer")
         self.customer_filter = QComboBox(body)
         self.customer_filter.setToolTip("Show only one customer's answers")
-        self.customer_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.customer_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.customer_filter.setMinimumContentsLength(12)  # a long name is elided, not a wider panel
         self.show_resolved = QCheckBox("Resolved", body)
         self.show_resolved.setChecked(True)
         self.show_resolved.setToolTip("Show answers the team has already handled")
@@ -176,16 +184,16 @@ class FeedbackDock(QDockWidget):
         self.reopen_button.setToolTip("Mark the selected answers open again")
         self.edit_button = QPushButton("Edit element", body)
         self.edit_button.setToolTip("Select the answer's element so the inspector edits it")
-        for widget in (
-            self.verdict_filter,
-            self.customer_filter,
-            self.show_resolved,
-            self.resolve_button,
-            self.reopen_button,
-            self.edit_button,
-        ):
-            bar.addWidget(widget)
-        layout.addLayout(bar)
+        for control in (self.verdict_filter, self.customer_filter, self.show_resolved):
+            filters.addWidget(control)
+        actions.addStretch(1)
+        for button in (self.resolve_button, self.reopen_button, self.edit_button):
+            actions.addWidget(button)
+        self.bar.addWidget(self.summary, 1)
+        self.bar.addLayout(filters)
+        self.bar.addLayout(actions)
+        layout.addLayout(self.bar)
+        self.dockLocationChanged.connect(self._fit_bar)
 
         self.tree = plain_list(body, "feedback-list", COLUMNS, several=True)
         header = self.tree.header()
@@ -254,6 +262,15 @@ class FeedbackDock(QDockWidget):
             and (customer in (None, ALL) or r.customer == customer)
             and (self.show_resolved.isChecked() or not r.resolved)
         ]
+
+    def _fit_bar(self, area: Qt.DockWidgetArea) -> None:
+        """Filters and actions side by side under or over the map, one above the other beside it."""
+        beside = area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.bar.setDirection(
+            QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
+        )
+        self.bar.setStretchFactor(self.summary, 0 if beside else 1)  # beside: the list takes the height
+        self.summary.setWordWrap(beside)  # a row of its own there: the whole sentence
 
     def _fill(self) -> None:
         selected = set(self.selected_ids())

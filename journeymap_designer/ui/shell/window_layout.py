@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
-SIDE_W, BOTTOM_H = 340, 100  # the panels' first sizes, in pixels
+SIDE_W, BOTTOM_H = 420, 100  # the panels' first sizes, in pixels (420: room for the five tabs)
 ROOMY = QSize(1600, 1000)  # on a screen with room for this and more, the window is not maximised
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 LAYOUT_VERSION = 2  # bumped when the panels' arrangement changes, so an old saved one is not restored
