@@ -2,7 +2,7 @@
 
 Each stage layer paints the arrows leaving its stage, and a handoff's label sits on its arrow's
 way, often where arrows of this and other stages pass: painted with its arrow, a label was crossed
-by whatever line was painted after it (a third of the sample's labels). One item above all the
+by whatever line was painted after it (3 of the sample's 21 labels had one). One item above all the
 layers paints the labels instead, asking each layer for the labelled arrows in view (the layers
 file their arrows by band, so a frame visits only what it shows).
 """
